@@ -1,0 +1,198 @@
+/**
+ * The API contract between the renderer and the main side, shared by the Electron IPC bridge and
+ * the browser-mode HTTP server. One method per call; each has a zod schema for its arguments,
+ * validated on the main side before anything runs. Results cross as `Result<T>`.
+ *
+ * Editing commands are exposed as `cmd.<command name>` methods, generated from the registry, so
+ * each has its own typed, validated signature.
+ */
+import { z } from 'zod';
+import type { CommandName, COMMANDS } from './commands';
+import { COMMAND_NAMES } from './commands';
+import type { Change } from './model/changes';
+import type { SerializedError } from './model/errors';
+import type { DocumentSnapshot, PlenumDocument } from './model/schema';
+
+export const LANGUAGES = ['en', 'fr'] as const;
+export const UNIT_SYSTEMS = ['metric', 'imperial'] as const;
+export const THEMES = ['system', 'light', 'dark'] as const;
+
+export const Preferences = z.object({
+  language: z.enum(LANGUAGES),
+  units: z.enum(UNIT_SYSTEMS),
+  theme: z.enum(THEMES),
+});
+export type Preferences = z.infer<typeof Preferences>;
+export const DEFAULT_PREFERENCES: Preferences = { language: 'en', units: 'metric', theme: 'system' };
+
+export interface ProjectInfo {
+  path: string;
+  name: string;
+  schemaVersion: number;
+  /** Set when the file could only be opened read-only, with the reason to show in the banner. */
+  readOnly: boolean;
+  readOnlyReason?: string;
+  counts: { rooms: number; racks: number; devices: number; deviceTypes: number };
+}
+
+export interface HistoryState {
+  canUndo: boolean;
+  canRedo: boolean;
+  /** The step undo would revert: its command (for the i18n label) and what it touched. */
+  undo: HistoryStep | null;
+  redo: HistoryStep | null;
+}
+
+export interface HistoryStep {
+  seq: number;
+  command: string;
+  detail: string;
+}
+
+export interface RecentProject {
+  path: string;
+  name: string;
+  openedAt: string;
+  exists: boolean;
+}
+
+export interface BackupInfo {
+  id: string;
+  takenAt: string;
+  sizeBytes: number;
+}
+
+export interface FolderEntry {
+  name: string;
+  path: string;
+  kind: 'folder' | 'project';
+}
+
+const FilePath = z.string().min(1, 'a file path is required').max(4096);
+
+/** Non-command methods. */
+export const API_METHODS = {
+  'app.info': z.object({}),
+  'prefs.get': z.object({}),
+  'prefs.set': Preferences.partial(),
+  'recent.list': z.object({}),
+  'recent.remove': z.object({ path: FilePath }),
+  'project.current': z.object({}),
+  'project.create': z.object({ path: FilePath, name: z.string().trim().min(1).max(120), demo: z.boolean().default(false) }),
+  'project.open': z.object({ path: FilePath }),
+  'project.close': z.object({}),
+  'project.saveAs': z.object({ path: FilePath }),
+  'project.duplicate': z.object({ path: FilePath }),
+  'files.defaultFolder': z.object({}),
+  'files.list': z.object({ folder: FilePath }),
+  'doc.snapshot': z.object({}),
+  'doc.export': z.object({}),
+  'history.state': z.object({}),
+  'history.undo': z.object({}),
+  'history.redo': z.object({}),
+  'backups.list': z.object({}),
+  'backups.restore': z.object({ id: z.string().min(1).max(200) }),
+  /** Native file dialogs; Electron only. Browser mode answers `unsupported` and the renderer uses its own file browser. */
+  'dialog.openProject': z.object({}),
+  'dialog.saveProject': z.object({ defaultName: z.string().max(200).optional() }),
+  'shell.openExternal': z.object({ url: z.string().url().max(2000) }),
+} as const;
+
+export type BaseMethod = keyof typeof API_METHODS;
+export type CommandMethod = `cmd.${CommandName}`;
+export type ApiMethod = BaseMethod | CommandMethod;
+
+export const API_METHOD_NAMES: readonly ApiMethod[] = [
+  ...(Object.keys(API_METHODS) as BaseMethod[]),
+  ...COMMAND_NAMES.map((n) => `cmd.${n}` as CommandMethod),
+];
+
+export interface AppInfo {
+  version: string;
+  mode: 'electron' | 'browser';
+  platform: string;
+  /** Where user data (preferences, recent list, backups) lives. */
+  userDataDir: string;
+}
+
+export interface CommandOutcome<R = unknown> {
+  result: R;
+  seq: number;
+}
+
+type CommandResult<N extends CommandName> = ReturnType<(typeof COMMANDS)[N]['plan']>['result'];
+
+export interface BaseResults {
+  'app.info': AppInfo;
+  'prefs.get': Preferences;
+  'prefs.set': Preferences;
+  'recent.list': RecentProject[];
+  'recent.remove': RecentProject[];
+  'project.current': ProjectInfo | null;
+  'project.create': ProjectInfo;
+  'project.open': ProjectInfo;
+  'project.close': null;
+  'project.saveAs': ProjectInfo;
+  'project.duplicate': { path: string };
+  'files.defaultFolder': { path: string };
+  'files.list': { folder: string; parent: string | null; entries: FolderEntry[] };
+  'doc.snapshot': DocumentSnapshot;
+  'doc.export': PlenumDocument;
+  'history.state': HistoryState;
+  'history.undo': HistoryState;
+  'history.redo': HistoryState;
+  'backups.list': BackupInfo[];
+  'backups.restore': ProjectInfo;
+  'dialog.openProject': { path: string | null };
+  'dialog.saveProject': { path: string | null };
+  'shell.openExternal': null;
+}
+
+export type ApiArgs<M extends ApiMethod> = M extends BaseMethod
+  ? z.input<(typeof API_METHODS)[M]>
+  : M extends `cmd.${infer N extends CommandName}`
+    ? z.input<(typeof COMMANDS)[N]['args']>
+    : never;
+
+export type ApiResult<M extends ApiMethod> = M extends BaseMethod
+  ? BaseResults[M]
+  : M extends `cmd.${infer N extends CommandName}`
+    ? CommandOutcome<CommandResult<N>>
+    : never;
+
+/** Error code for methods that exist only in one mode (e.g. native dialogs in browser mode). */
+export const UNSUPPORTED = 'unsupported';
+
+export type ApiResponse<T> = { ok: true; value: T } | { ok: false; error: SerializedError };
+
+/** Events pushed from main to the renderer. */
+export type ApiEvent =
+  | { type: 'doc.changed'; seq: number; changes: Change[]; history: HistoryState; source: 'command' | 'undo' | 'redo' }
+  | { type: 'project.changed'; project: ProjectInfo | null }
+  | { type: 'prefs.changed'; prefs: Preferences }
+  /** A native menu item was chosen (Electron); the renderer runs the matching UI action. */
+  | { type: 'menu'; action: MenuAction };
+
+export const MENU_ACTIONS = [
+  'file.new', 'file.open', 'file.saveAs', 'file.duplicate', 'file.export', 'file.close', 'file.backups',
+  'edit.undo', 'edit.redo', 'view.palette', 'view.theme', 'view.language', 'view.units', 'help.shortcuts', 'help.about',
+] as const;
+export type MenuAction = (typeof MENU_ACTIONS)[number];
+
+/** Prefix of every IPC channel, so the preload can refuse anything else. */
+export const IPC_PREFIX = 'plenum:';
+export const IPC_EVENT_CHANNEL = 'plenum:event';
+
+/**
+ * What the Electron preload exposes as `window.plenum` (contextBridge). In browser mode there is
+ * no bridge: the renderer talks HTTP to `plenum serve` (POST /api/<method>, SSE /api/events).
+ */
+export interface PlenumBridge {
+  mode: 'electron';
+  invoke(method: string, args: unknown): Promise<ApiResponse<unknown>>;
+  onEvent(listener: (event: ApiEvent) => void): () => void;
+}
+
+/** Browser-mode HTTP details, shared by the server and the renderer's HTTP transport. */
+export const HTTP_TOKEN_HEADER = 'x-plenum-token';
+export const HTTP_TOKEN_QUERY = 'token';

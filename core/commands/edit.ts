@@ -1,0 +1,262 @@
+/**
+ * Editing commands for the foundation model: project, rooms, racks, device types and devices.
+ * Each returns changes; none mutates. See registry.ts.
+ */
+import { z } from 'zod';
+import type { Change, DocReader } from '../model/changes';
+import { PlenumError } from '../model/errors';
+import { ID_PREFIX } from '../model/ids';
+import type { Device, DeviceType, Rack, Room } from '../model/schema';
+import { Device as DeviceSchema, DeviceType as DeviceTypeSchema, Face, Id, Name, Rack as RackSchema, Room as RoomSchema } from '../model/schema';
+import { collisionMessage, findCollision, rackFitProblem } from '../rules/rack-units';
+import { defineCommand } from './registry';
+
+/** Applies zod to a merged entity so that an update is held to the same rules as a create. */
+function validated<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.join('.');
+  throw new PlenumError(`${what}: ${field ? `${field}: ` : ''}${issue.message}`, 'invalid', field || undefined);
+}
+
+function mustGet<K extends 'rooms' | 'racks' | 'devices' | 'deviceTypes'>(doc: DocReader, kind: K, id: string, field: string) {
+  const found = doc.get(kind, id);
+  if (!found) throw new PlenumError(`${noun[kind]} ${id} does not exist`, 'not-found', field);
+  return found;
+}
+const noun = { rooms: 'Room', racks: 'Rack', devices: 'Device', deviceTypes: 'Device type' } as const;
+
+/** Next free name in a sequence such as A01, A02… or "Room 1", "Room 2"…, skipping names in use. */
+export function nextFreeName(taken: ReadonlySet<string>, prefix: string, width = 0): string {
+  for (let n = 1; ; n++) {
+    const candidate = `${prefix}${String(n).padStart(width, '0')}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+function assertUniqueName(names: Iterable<{ id: string; name: string }>, name: string, selfId: string | null, where: string) {
+  const lower = name.trim().toLowerCase();
+  for (const other of names) {
+    if (other.id !== selfId && other.name.trim().toLowerCase() === lower) {
+      throw new PlenumError(`The name "${name}" is already used by another ${where}`, 'conflict', 'name');
+    }
+  }
+}
+
+// ---------------------------------------------------------------- project
+
+export const renameProject = defineCommand({
+  name: 'project.rename',
+  labelKey: 'command.project.rename',
+  args: z.object({ name: Name }),
+  plan(doc, args) {
+    return { changes: [{ op: 'project', project: { ...doc.project(), name: args.name } }], result: null };
+  },
+});
+
+// ---------------------------------------------------------------- rooms
+
+export const createRoom = defineCommand({
+  name: 'room.create',
+  labelKey: 'command.room.create',
+  args: z.object({
+    name: Name.optional(),
+    widthMm: RoomSchema.shape.widthMm,
+    depthMm: RoomSchema.shape.depthMm,
+  }),
+  plan(doc, args, ctx) {
+    const rooms = doc.list('rooms');
+    const name = args.name ?? nextFreeName(new Set(rooms.map((r) => r.name)), 'Room ');
+    assertUniqueName(rooms, name, null, 'room');
+    const room: Room = validated(RoomSchema, { id: ctx.newId(ID_PREFIX.rooms), name, widthMm: args.widthMm, depthMm: args.depthMm }, 'Room');
+    return { changes: [{ op: 'put', kind: 'rooms', entity: room }], result: { id: room.id }, detail: room.name };
+  },
+});
+
+const RoomPatch = z.object({ name: Name, widthMm: RoomSchema.shape.widthMm, depthMm: RoomSchema.shape.depthMm }).partial().strict();
+
+export const updateRoom = defineCommand({
+  name: 'room.update',
+  labelKey: 'command.room.update',
+  args: z.object({ id: Id, patch: RoomPatch }),
+  plan(doc, args) {
+    const room = mustGet(doc, 'rooms', args.id, 'id');
+    if (args.patch.name !== undefined) assertUniqueName(doc.list('rooms'), args.patch.name, room.id, 'room');
+    const next = validated(RoomSchema, { ...room, ...args.patch }, `Room ${room.name}`);
+    return { changes: [{ op: 'put', kind: 'rooms', entity: next }], result: null, detail: next.name };
+  },
+});
+
+export const deleteRoom = defineCommand({
+  name: 'room.delete',
+  labelKey: 'command.room.delete',
+  args: z.object({ id: Id }),
+  plan(doc, args) {
+    const room = mustGet(doc, 'rooms', args.id, 'id');
+    const changes: Change[] = [];
+    for (const rack of doc.list('racks', { field: 'roomId', value: room.id })) changes.push(...rackDeletion(doc, rack));
+    changes.push({ op: 'delete', kind: 'rooms', id: room.id });
+    return { changes, result: null, detail: room.name };
+  },
+});
+
+// ---------------------------------------------------------------- racks
+
+/** A standard 42U, 600 × 1200 mm cabinet: the most common size in new builds (FACTS.md). */
+export const RACK_DEFAULTS = { uHeight: 42, widthMm: 600, depthMm: 1200, maxKw: 8, maxKg: 1200, rotationDeg: 0 } as const;
+
+export const createRack = defineCommand({
+  name: 'rack.create',
+  labelKey: 'command.rack.create',
+  args: z.object({
+    roomId: Id,
+    name: Name.optional(),
+    xMm: RackSchema.shape.xMm,
+    yMm: RackSchema.shape.yMm,
+    rotationDeg: RackSchema.shape.rotationDeg.optional(),
+    uHeight: RackSchema.shape.uHeight.optional(),
+    widthMm: RackSchema.shape.widthMm.optional(),
+    depthMm: RackSchema.shape.depthMm.optional(),
+    maxKw: RackSchema.shape.maxKw.optional(),
+    maxKg: RackSchema.shape.maxKg.optional(),
+  }),
+  plan(doc, args, ctx) {
+    const room = mustGet(doc, 'rooms', args.roomId, 'roomId');
+    const siblings = doc.list('racks', { field: 'roomId', value: room.id });
+    const name = args.name ?? nextFreeName(new Set(siblings.map((r) => r.name)), 'R', 2);
+    assertUniqueName(siblings, name, null, `rack in ${room.name}`);
+    const rack: Rack = validated(RackSchema, {
+      ...RACK_DEFAULTS,
+      ...Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)),
+      id: ctx.newId(ID_PREFIX.racks),
+      name,
+    }, 'Rack');
+    return { changes: [{ op: 'put', kind: 'racks', entity: rack }], result: { id: rack.id }, detail: rack.name };
+  },
+});
+
+const RackPatch = RackSchema.pick({ name: true, roomId: true, xMm: true, yMm: true, rotationDeg: true, uHeight: true, widthMm: true, depthMm: true, maxKw: true, maxKg: true })
+  .partial().strict();
+
+export const updateRack = defineCommand({
+  name: 'rack.update',
+  labelKey: 'command.rack.update',
+  args: z.object({ id: Id, patch: RackPatch }),
+  plan(doc, args) {
+    const rack = mustGet(doc, 'racks', args.id, 'id');
+    const next = validated(RackSchema, { ...rack, ...args.patch }, `Rack ${rack.name}`);
+    if (next.roomId !== rack.roomId) mustGet(doc, 'rooms', next.roomId, 'roomId');
+    if (next.name !== rack.name || next.roomId !== rack.roomId) {
+      assertUniqueName(doc.list('racks', { field: 'roomId', value: next.roomId }), next.name, rack.id, 'rack in this room');
+    }
+    if (next.uHeight < rack.uHeight) {
+      for (const device of doc.list('devices', { field: 'rackId', value: rack.id })) {
+        const type = doc.get('deviceTypes', device.typeId);
+        const problem = type && rackFitProblem(device, type, next);
+        if (problem) throw new PlenumError(`Cannot shrink rack ${rack.name} to ${next.uHeight}U: ${device.name} would not fit (${problem})`, 'conflict', 'uHeight');
+      }
+    }
+    return { changes: [{ op: 'put', kind: 'racks', entity: next }], result: null, detail: next.name };
+  },
+});
+
+function rackDeletion(doc: DocReader, rack: Rack): Change[] {
+  const changes: Change[] = doc.list('devices', { field: 'rackId', value: rack.id }).map((d) => ({ op: 'delete', kind: 'devices', id: d.id }));
+  changes.push({ op: 'delete', kind: 'racks', id: rack.id });
+  return changes;
+}
+
+export const deleteRacks = defineCommand({
+  name: 'rack.delete',
+  labelKey: 'command.rack.delete',
+  args: z.object({ ids: z.array(Id).min(1, 'give at least one rack') }),
+  plan(doc, args) {
+    const changes: Change[] = [];
+    const names: string[] = [];
+    args.ids.forEach((id, i) => {
+      const rack = mustGet(doc, 'racks', id, `ids.${i}`);
+      names.push(rack.name);
+      changes.push(...rackDeletion(doc, rack));
+    });
+    return { changes, result: null, detail: names.join(', ') };
+  },
+});
+
+// ---------------------------------------------------------------- device types
+
+export const upsertDeviceType = defineCommand({
+  name: 'deviceType.upsert',
+  labelKey: 'command.deviceType.upsert',
+  args: z.object({ deviceType: DeviceTypeSchema }),
+  plan(doc, args) {
+    const existing = doc.get('deviceTypes', args.deviceType.id);
+    if (existing && existing.uHeight !== args.deviceType.uHeight && doc.list('devices', { field: 'typeId', value: existing.id }).length > 0) {
+      throw new PlenumError(`Device type ${existing.model} is in use: its height cannot change`, 'conflict', 'deviceType.uHeight');
+    }
+    return { changes: [{ op: 'put', kind: 'deviceTypes', entity: args.deviceType }], result: { id: args.deviceType.id }, detail: args.deviceType.model };
+  },
+});
+
+// ---------------------------------------------------------------- devices
+
+function placementCheck(doc: DocReader, device: Device): DeviceType {
+  const rack = mustGet(doc, 'racks', device.rackId, 'rackId');
+  const type = mustGet(doc, 'deviceTypes', device.typeId, 'typeId');
+  if (type.subdeviceRole === 'child') {
+    throw new PlenumError(`${type.model} is a child device: it goes in a chassis bay, not directly in a rack`, 'invalid', 'typeId');
+  }
+  const fit = rackFitProblem(device, type, rack);
+  if (fit) throw new PlenumError(fit, 'conflict', 'position');
+  const others = doc.list('devices', { field: 'rackId', value: rack.id }).flatMap((d) => {
+    const t = doc.get('deviceTypes', d.typeId);
+    return t ? [{ device: d, type: t }] : [];
+  });
+  const hit = findCollision(device, type, others);
+  if (hit) throw new PlenumError(collisionMessage(device, type, hit), 'conflict', 'position');
+  const duplicate = others.find((o) => o.device.id !== device.id && o.device.name.toLowerCase() === device.name.toLowerCase());
+  if (duplicate) throw new PlenumError(`The name "${device.name}" is already used in rack ${rack.name}`, 'conflict', 'name');
+  return type;
+}
+
+export const createDevice = defineCommand({
+  name: 'device.create',
+  labelKey: 'command.device.create',
+  args: z.object({ rackId: Id, typeId: Id, position: DeviceSchema.shape.position, face: Face.default('front'), name: Name.optional() }),
+  plan(doc, args, ctx) {
+    const type = mustGet(doc, 'deviceTypes', args.typeId, 'typeId');
+    const rack = mustGet(doc, 'racks', args.rackId, 'rackId');
+    const name = args.name ?? `${rack.name}-U${String(args.position).padStart(2, '0')}${args.face === 'rear' ? 'R' : ''}`;
+    const device: Device = validated(DeviceSchema, { id: ctx.newId(ID_PREFIX.devices), name, rackId: rack.id, typeId: type.id, position: args.position, face: args.face }, 'Device');
+    placementCheck(doc, device);
+    return { changes: [{ op: 'put', kind: 'devices', entity: device }], result: { id: device.id }, detail: device.name };
+  },
+});
+
+const DevicePatch = DeviceSchema.pick({ name: true, rackId: true, position: true, face: true }).partial().strict();
+
+export const updateDevice = defineCommand({
+  name: 'device.update',
+  labelKey: 'command.device.update',
+  args: z.object({ id: Id, patch: DevicePatch }),
+  plan(doc, args) {
+    const device = mustGet(doc, 'devices', args.id, 'id');
+    const next = validated(DeviceSchema, { ...device, ...args.patch }, `Device ${device.name}`);
+    placementCheck(doc, next);
+    return { changes: [{ op: 'put', kind: 'devices', entity: next }], result: null, detail: next.name };
+  },
+});
+
+export const deleteDevices = defineCommand({
+  name: 'device.delete',
+  labelKey: 'command.device.delete',
+  args: z.object({ ids: z.array(Id).min(1, 'give at least one device') }),
+  plan(doc, args) {
+    const names: string[] = [];
+    const changes: Change[] = args.ids.map((id, i) => {
+      names.push(mustGet(doc, 'devices', id, `ids.${i}`).name);
+      return { op: 'delete', kind: 'devices', id };
+    });
+    return { changes, result: null, detail: names.join(', ') };
+  },
+});

@@ -1,0 +1,29 @@
+/** Every command, by name. Adding a command here exposes it over IPC/HTTP and in the palette. */
+import type { CommandDef } from './registry';
+import { createDevice, createRack, createRoom, deleteDevices, deleteRacks, deleteRoom, renameProject, updateDevice, updateRack, updateRoom, upsertDeviceType } from './edit';
+import { importDocument } from './import';
+
+export const COMMANDS = {
+  'project.rename': renameProject,
+  'room.create': createRoom,
+  'room.update': updateRoom,
+  'room.delete': deleteRoom,
+  'rack.create': createRack,
+  'rack.update': updateRack,
+  'rack.delete': deleteRacks,
+  'deviceType.upsert': upsertDeviceType,
+  'device.create': createDevice,
+  'device.update': updateDevice,
+  'device.delete': deleteDevices,
+  'document.import': importDocument,
+} as const satisfies Record<string, CommandDef>;
+
+export type CommandName = keyof typeof COMMANDS;
+export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
+
+export function getCommand(name: string): CommandDef | undefined {
+  return (COMMANDS as Record<string, CommandDef>)[name];
+}
+
+export { defineCommand } from './registry';
+export type { CommandDef, CommandContext, CommandPlan } from './registry';

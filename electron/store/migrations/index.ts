@@ -1,0 +1,15 @@
+/**
+ * Numbered schema migrations. Each runs in its own transaction together with the
+ * `PRAGMA user_version` bump, so a file is always at exactly one version. Never edit a shipped
+ * migration: add the next one.
+ */
+import { migration001 } from './001-initial';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [migration001];
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

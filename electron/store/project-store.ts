@@ -1,0 +1,389 @@
+/**
+ * One open `.plenum` project: a SQLite file opened with better-sqlite3.
+ *
+ * - The file is marked by `PRAGMA application_id` and versioned by `PRAGMA user_version`.
+ * - It is held with `locking_mode=EXCLUSIVE`, so a second Plenum process (or any other SQLite
+ *   client) gets SQLITE_BUSY instead of silently editing the same file.
+ * - Every command runs in one transaction, together with its op log entry: there is no unsaved
+ *   state, and undo/redo survive a restart because they live in the file.
+ * - Refusals (not SQLite, not Plenum, too new, locked, corrupt) happen before any write.
+ */
+import fs from 'node:fs';
+import Database from 'better-sqlite3';
+import type { Change, DocReader } from '../../core/model/changes';
+import { PlenumError } from '../../core/model/errors';
+import type { IdFactory } from '../../core/model/ids';
+import { randomId } from '../../core/model/ids';
+import type { AnyEntity, DocumentSnapshot, EntityByKind, EntityKind, ProjectMeta } from '../../core/model/schema';
+import { ENTITY_KINDS, ProjectMeta as ProjectMetaSchema } from '../../core/model/schema';
+import { getCommand } from '../../core/commands';
+import type { HistoryState, HistoryStep, ProjectInfo } from '../../core/api';
+import { formatPath } from '../../core/interchange/plenum1';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
+import { TABLES, fromRow, toRow } from './tables';
+import { nativeBindingPath } from './native';
+
+/** 'PLNM' in ASCII: what `PRAGMA application_id` holds in every Plenum file. */
+export const PLENUM_APPLICATION_ID = 0x504c4e4d;
+const SQLITE_MAGIC = 'SQLite format 3\u0000';
+
+export interface OpenOptions {
+  /** Open read-only even if the file is writable. */
+  readOnly?: boolean;
+}
+
+export interface CommandApplied<R = unknown> {
+  result: R;
+  seq: number;
+  changes: Change[];
+}
+
+export type ProgressListener = (done: number, total: number) => void;
+
+export interface HistoryApplied {
+  seq: number;
+  changes: Change[];
+}
+
+function openDatabase(path: string, options: Database.Options): Database.Database {
+  const binding = nativeBindingPath();
+  return new Database(path, binding ? { ...options, nativeBinding: binding } : options);
+}
+
+/**
+ * Checks a file before it is opened for real. Reads the header with plain file I/O, then asks
+ * SQLite through a read-only connection. Never writes.
+ */
+export function inspectProjectFile(path: string): { schemaVersion: number } {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(path);
+  } catch {
+    throw new PlenumError(`${path}: no such file`, 'io');
+  }
+  if (stat.isDirectory()) throw new PlenumError(`${path}: is a folder, not a Plenum project file`, 'io');
+  if (stat.size === 0) throw new PlenumError(`${path}: the file is empty, so it is not a Plenum project`, 'not-sqlite');
+  const header = Buffer.alloc(100);
+  const fd = fs.openSync(path, 'r');
+  let read: number;
+  try {
+    read = fs.readSync(fd, header, 0, 100, 0);
+  } finally {
+    fs.closeSync(fd);
+  }
+  if (read < 100 || header.toString('latin1', 0, 16) !== SQLITE_MAGIC) {
+    throw new PlenumError(`${path}: not a Plenum project (it is not a SQLite database at all)`, 'not-sqlite');
+  }
+  const headerAppId = header.readUInt32BE(68);
+  if (headerAppId !== 0 && headerAppId !== PLENUM_APPLICATION_ID) {
+    throw new PlenumError(`${path}: a SQLite database, but not a Plenum project (application_id 0x${headerAppId.toString(16)})`, 'not-plenum');
+  }
+  let probe: Database.Database | undefined;
+  try {
+    probe = openDatabase(path, { readonly: true, fileMustExist: true, timeout: 0 });
+    const appId = probe.pragma('application_id', { simple: true }) as number;
+    if (appId !== PLENUM_APPLICATION_ID) {
+      throw new PlenumError(`${path}: a SQLite database, but not a Plenum project (it has no Plenum application id)`, 'not-plenum');
+    }
+    const version = probe.pragma('user_version', { simple: true }) as number;
+    if (version > LATEST_SCHEMA_VERSION) {
+      throw new PlenumError(
+        `${path}: written by a newer version of Plenum (project schema ${version}; this version reads up to ${LATEST_SCHEMA_VERSION}). Update Plenum to open it.`,
+        'too-new',
+      );
+    }
+    return { schemaVersion: version };
+  } catch (err) {
+    throw translateSqliteError(err, path);
+  } finally {
+    probe?.close();
+  }
+}
+
+export function translateSqliteError(err: unknown, path: string): unknown {
+  if (err instanceof PlenumError) return err;
+  const code = (err as { code?: string }).code ?? '';
+  if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {
+    return new PlenumError(`${path}: already open in another Plenum window or process. Close it there first.`, 'locked');
+  }
+  if (code === 'SQLITE_NOTADB') return new PlenumError(`${path}: not a Plenum project (the SQLite header is unreadable)`, 'not-sqlite');
+  if (code.startsWith('SQLITE_CORRUPT')) {
+    return new PlenumError(`${path}: the project file is corrupted (${(err as Error).message}). Restore a backup; Plenum will not try to repair it.`, 'corrupt');
+  }
+  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_IOERR')) {
+    return new PlenumError(`${path}: cannot read or write the file (${(err as Error).message})`, 'io');
+  }
+  return err;
+}
+
+function isWritable(path: string): boolean {
+  try {
+    fs.accessSync(path, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class ProjectStore implements DocReader {
+  private readonly stmts = new Map<string, Database.Statement>();
+  private closed = false;
+
+  private constructor(
+    readonly path: string,
+    private readonly db: Database.Database,
+    readonly readOnly: boolean,
+    readonly readOnlyReason: string | undefined,
+    private readonly newId: IdFactory,
+  ) {}
+
+  /** Creates a new, empty project. Refuses to overwrite an existing file. */
+  static create(path: string, options: { name: string; newId?: IdFactory }): ProjectStore {
+    if (fs.existsSync(path)) throw new PlenumError(`${path}: already exists; choose another name or open it`, 'io');
+    let db: Database.Database;
+    try {
+      db = openDatabase(path, { timeout: 0 });
+    } catch (err) {
+      throw new PlenumError(`${path}: cannot create the file (${(err as Error).message})`, 'io');
+    }
+    try {
+      db.pragma('journal_mode = WAL');
+      db.pragma('locking_mode = EXCLUSIVE');
+      db.pragma('foreign_keys = ON');
+      db.pragma(`application_id = ${PLENUM_APPLICATION_ID}`);
+      ProjectStore.migrate(db, 0);
+      db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('project', JSON.stringify(ProjectMetaSchema.parse({ name: options.name })));
+      db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)').run('createdAt', new Date().toISOString());
+      // Write the header (application_id, user_version) into the main file now, so a file
+      // that is never edited again is still recognised by header checks.
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (err) {
+      db.close();
+      fs.rmSync(path, { force: true });
+      throw err;
+    }
+    return new ProjectStore(path, db, false, undefined, options.newId ?? randomId);
+  }
+
+  /** Opens an existing project, refusing anything Plenum should not touch. */
+  static open(path: string, options: OpenOptions & { newId?: IdFactory } = {}): ProjectStore {
+    const { schemaVersion } = inspectProjectFile(path);
+    const writable = isWritable(path);
+    const readOnly = options.readOnly === true || !writable;
+    const readOnlyReason = !writable ? 'The file is read-only on disk.' : options.readOnly ? 'Opened read-only.' : undefined;
+    if (readOnly && schemaVersion < LATEST_SCHEMA_VERSION) {
+      throw new PlenumError(`${path}: made by an older Plenum and needs upgrading, but it is read-only. Copy it somewhere writable first.`, 'read-only');
+    }
+    let db: Database.Database | undefined;
+    try {
+      db = openDatabase(path, { readonly: readOnly, fileMustExist: true, timeout: 0 });
+      if (!readOnly) {
+        db.pragma('locking_mode = EXCLUSIVE');
+        // Take the write lock now, not at the first edit: a second process must be refused
+        // when it opens the file, not half-way through someone's work.
+        db.exec('BEGIN IMMEDIATE');
+        db.exec('ROLLBACK');
+      }
+      const problems = db.pragma('integrity_check(20)', { simple: false }) as Array<{ integrity_check: string }>;
+      if (problems.length !== 1 || problems[0]!.integrity_check !== 'ok') {
+        const first = problems.slice(0, 3).map((p) => p.integrity_check).join('; ');
+        throw new PlenumError(`${path}: the project file is corrupted (integrity check: ${first}). Restore a backup; Plenum will not try to repair it.`, 'corrupt');
+      }
+      db.pragma('foreign_keys = ON');
+      if (!readOnly) ProjectStore.migrate(db, schemaVersion);
+    } catch (err) {
+      db?.close();
+      throw translateSqliteError(err, path);
+    }
+    return new ProjectStore(path, db, readOnly, readOnlyReason, options.newId ?? randomId);
+  }
+
+  /** Applies every migration above `from`, each in its own transaction with its version bump. */
+  private static migrate(db: Database.Database, from: number): void {
+    for (const m of MIGRATIONS) {
+      if (m.version <= from) continue;
+      db.transaction(() => {
+        db.exec(m.up);
+        db.pragma(`user_version = ${m.version}`);
+      }).immediate();
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private stmt(sql: string): Database.Statement {
+    let s = this.stmts.get(sql);
+    if (!s) this.stmts.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  schemaVersion(): number {
+    return this.db.pragma('user_version', { simple: true }) as number;
+  }
+
+  project(): ProjectMeta {
+    const row = this.stmt('SELECT value FROM meta WHERE key = ?').get('project') as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as ProjectMeta) : { name: 'Untitled' };
+  }
+
+  get<K extends EntityKind>(kind: K, id: string): EntityByKind[K] | undefined {
+    const row = this.stmt(`SELECT * FROM ${TABLES[kind].table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+    return row ? (fromRow(kind, row) as EntityByKind[K]) : undefined;
+  }
+
+  list<K extends EntityKind>(kind: K, where?: { field: string; value: string }): EntityByKind[K][] {
+    const def = TABLES[kind];
+    let rows: Record<string, unknown>[];
+    if (where) {
+      if (!def.columns.some((c) => c.name === where.field)) throw new Error(`${kind} has no column ${where.field}`);
+      rows = this.stmt(`SELECT * FROM ${def.table} WHERE ${where.field} = ? ORDER BY id`).all(where.value) as Record<string, unknown>[];
+    } else {
+      rows = this.stmt(`SELECT * FROM ${def.table} ORDER BY id`).all() as Record<string, unknown>[];
+    }
+    return rows.map((r) => fromRow(kind, r) as EntityByKind[K]);
+  }
+
+  count(kind: EntityKind): number {
+    return (this.stmt(`SELECT count(*) AS n FROM ${TABLES[kind].table}`).get() as { n: number }).n;
+  }
+
+  snapshot(): DocumentSnapshot {
+    const snap = { project: this.project() } as DocumentSnapshot;
+    for (const kind of ENTITY_KINDS) {
+      const byId: Record<string, AnyEntity> = {};
+      for (const row of this.stmt(`SELECT * FROM ${TABLES[kind].table}`).iterate() as Iterable<Record<string, unknown>>) {
+        byId[row.id as string] = fromRow(kind, row);
+      }
+      (snap as unknown as Record<string, unknown>)[kind] = byId;
+    }
+    return snap;
+  }
+
+  info(): ProjectInfo {
+    return {
+      path: this.path,
+      name: this.project().name,
+      schemaVersion: this.schemaVersion(),
+      readOnly: this.readOnly,
+      ...(this.readOnlyReason ? { readOnlyReason: this.readOnlyReason } : {}),
+      counts: { rooms: this.count('rooms'), racks: this.count('racks'), devices: this.count('devices'), deviceTypes: this.count('deviceTypes') },
+    };
+  }
+
+  // ------------------------------------------------------------------ writing
+
+  private assertWritable(): void {
+    if (this.closed) throw new PlenumError('The project is closed', 'no-project');
+    if (this.readOnly) throw new PlenumError(`${this.path} is open read-only: ${this.readOnlyReason ?? ''}`.trim(), 'read-only');
+  }
+
+  /** Applies changes and returns their inverse, in undo order. Call inside a transaction. */
+  private applyChanges(changes: readonly Change[], onProgress?: ProgressListener): Change[] {
+    const inverse: Change[] = [];
+    const total = changes.length;
+    let done = 0;
+    for (const change of changes) {
+      if (onProgress && ++done % 2000 === 0) onProgress(done, total);
+      if (change.op === 'project') {
+        inverse.push({ op: 'project', project: this.project() });
+        this.stmt('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run('project', JSON.stringify(change.project));
+        continue;
+      }
+      const def = TABLES[change.kind];
+      const id = change.op === 'put' ? change.entity.id : change.id;
+      const previous = this.stmt(`SELECT * FROM ${def.table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
+      inverse.push(previous ? { op: 'put', kind: change.kind, entity: fromRow(change.kind, previous) } : { op: 'delete', kind: change.kind, id });
+      if (change.op === 'put') this.upsert(change.kind).run(toRow(change.kind, change.entity));
+      else this.stmt(`DELETE FROM ${def.table} WHERE id = ?`).run(id);
+    }
+    return inverse.reverse();
+  }
+
+  private upsert(kind: EntityKind): Database.Statement {
+    const def = TABLES[kind];
+    const cols = [...def.columns.map((c) => c.name), 'extra'];
+    const sql = `INSERT INTO ${def.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
+      ON CONFLICT(id) DO UPDATE SET ${cols.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
+    return this.stmt(sql);
+  }
+
+  /**
+   * Runs a command by name: validates its arguments, plans it against the current document, and
+   * applies the changes plus the op log entry in one transaction. One call = one undo step.
+   */
+  execute<R = unknown>(name: string, rawArgs: unknown, options: { onProgress?: ProgressListener } = {}): CommandApplied<R> {
+    this.assertWritable();
+    const def = getCommand(name);
+    if (!def) throw new PlenumError(`Unknown command "${name}"`, 'invalid', 'command');
+    const parsed = def.args.safeParse(rawArgs);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = formatPath(issue.path);
+      throw new PlenumError(`${field ? `${field}: ` : ''}${issue.message}`, 'invalid', field || undefined);
+    }
+    return this.db.transaction(() => {
+      const plan = def.plan(this, parsed.data, { newId: this.newId });
+      if (plan.changes.length === 0) return { result: plan.result as R, seq: this.lastSeq(), changes: [] };
+      const inverse = this.applyChanges(plan.changes, options.onProgress);
+      this.stmt('DELETE FROM oplog WHERE undone = 1').run();
+      const info = this.stmt('INSERT INTO oplog (command, label, forward, inverse, at) VALUES (?, ?, ?, ?, ?)').run(
+        name, plan.detail ?? '', JSON.stringify(plan.changes), JSON.stringify(inverse), new Date().toISOString(),
+      );
+      return { result: plan.result as R, seq: Number(info.lastInsertRowid), changes: plan.changes };
+    }).immediate();
+  }
+
+  private lastSeq(): number {
+    return (this.stmt('SELECT coalesce(max(seq), 0) AS s FROM oplog').get() as { s: number }).s;
+  }
+
+  undo(): HistoryApplied | null {
+    this.assertWritable();
+    return this.db.transaction(() => {
+      const row = this.stmt('SELECT seq, inverse FROM oplog WHERE undone = 0 ORDER BY seq DESC LIMIT 1').get() as { seq: number; inverse: string } | undefined;
+      if (!row) return null;
+      const changes = JSON.parse(row.inverse) as Change[];
+      this.applyChanges(changes);
+      this.stmt('UPDATE oplog SET undone = 1 WHERE seq = ?').run(row.seq);
+      return { seq: row.seq, changes };
+    }).immediate();
+  }
+
+  redo(): HistoryApplied | null {
+    this.assertWritable();
+    return this.db.transaction(() => {
+      const row = this.stmt('SELECT seq, forward FROM oplog WHERE undone = 1 ORDER BY seq ASC LIMIT 1').get() as { seq: number; forward: string } | undefined;
+      if (!row) return null;
+      const changes = JSON.parse(row.forward) as Change[];
+      this.applyChanges(changes);
+      this.stmt('UPDATE oplog SET undone = 0 WHERE seq = ?').run(row.seq);
+      return { seq: row.seq, changes };
+    }).immediate();
+  }
+
+  historyState(): HistoryState {
+    const step = (sql: string): HistoryStep | null => {
+      const row = this.stmt(sql).get() as { seq: number; command: string; label: string } | undefined;
+      return row ? { seq: row.seq, command: row.command, detail: row.label } : null;
+    };
+    const undo = this.readOnly ? null : step('SELECT seq, command, label FROM oplog WHERE undone = 0 ORDER BY seq DESC LIMIT 1');
+    const redo = this.readOnly ? null : step('SELECT seq, command, label FROM oplog WHERE undone = 1 ORDER BY seq ASC LIMIT 1');
+    return { canUndo: undo !== null, canRedo: redo !== null, undo, redo };
+  }
+
+  /** Copies the live database to `dest` with SQLite's online backup API (consistent, WAL-aware). */
+  async backupTo(dest: string): Promise<void> {
+    if (this.closed) throw new PlenumError('The project is closed', 'no-project');
+    await this.db.backup(dest);
+  }
+}

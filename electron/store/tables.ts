@@ -1,0 +1,108 @@
+/**
+ * How each entity kind maps to its STRICT table. Interchange fields get real, typed columns
+ * (so SQLite enforces types and the indexes on references work); any other field is kept in the
+ * `extra` JSON column so that unknown data survives a round trip.
+ */
+import type { AnyEntity, EntityKind } from '../../core/model/schema';
+
+export type ColumnType = 'TEXT' | 'REAL' | 'INTEGER' | 'BOOL';
+
+export interface Column {
+  name: string;
+  type: ColumnType;
+  nullable?: boolean;
+}
+
+export interface TableDef {
+  table: string;
+  columns: Column[];
+}
+
+export const TABLES: Record<EntityKind, TableDef> = {
+  deviceTypes: {
+    table: 'device_types',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'manufacturer', type: 'TEXT' },
+      { name: 'model', type: 'TEXT' },
+      { name: 'uHeight', type: 'REAL' },
+      { name: 'fullDepth', type: 'BOOL' },
+      { name: 'weightKg', type: 'REAL', nullable: true },
+      { name: 'powerMaxW', type: 'REAL', nullable: true },
+      { name: 'powerTypicalW', type: 'REAL', nullable: true },
+      { name: 'airflow', type: 'TEXT', nullable: true },
+    ],
+  },
+  rooms: {
+    table: 'rooms',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'name', type: 'TEXT' },
+      { name: 'widthMm', type: 'REAL' },
+      { name: 'depthMm', type: 'REAL' },
+    ],
+  },
+  racks: {
+    table: 'racks',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'name', type: 'TEXT' },
+      { name: 'roomId', type: 'TEXT' },
+      { name: 'xMm', type: 'REAL' },
+      { name: 'yMm', type: 'REAL' },
+      { name: 'rotationDeg', type: 'REAL' },
+      { name: 'uHeight', type: 'INTEGER' },
+      { name: 'widthMm', type: 'REAL' },
+      { name: 'depthMm', type: 'REAL' },
+      { name: 'maxKw', type: 'REAL' },
+      { name: 'maxKg', type: 'REAL' },
+    ],
+  },
+  devices: {
+    table: 'devices',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'name', type: 'TEXT' },
+      { name: 'rackId', type: 'TEXT' },
+      { name: 'typeId', type: 'TEXT' },
+      { name: 'position', type: 'REAL' },
+      { name: 'face', type: 'TEXT' },
+    ],
+  },
+};
+
+const KNOWN: Record<EntityKind, Set<string>> = Object.fromEntries(
+  Object.entries(TABLES).map(([k, def]) => [k, new Set(def.columns.map((c) => c.name))]),
+) as Record<EntityKind, Set<string>>;
+
+type SqlValue = string | number | null;
+
+/** Entity → positional parameters: the columns in order, then `extra`. */
+export function toRow(kind: EntityKind, entity: AnyEntity): SqlValue[] {
+  const def = TABLES[kind];
+  const record = entity as unknown as Record<string, unknown>;
+  const row: SqlValue[] = new Array(def.columns.length + 1);
+  for (let i = 0; i < def.columns.length; i++) {
+    const col = def.columns[i]!;
+    const v = record[col.name];
+    row[i] = v === undefined || v === null ? null : col.type === 'BOOL' ? (v ? 1 : 0) : (v as SqlValue);
+  }
+  let extra: Record<string, unknown> | null = null;
+  const known = KNOWN[kind];
+  for (const key in record) {
+    if (!known.has(key) && record[key] !== undefined) (extra ??= {})[key] = record[key];
+  }
+  row[def.columns.length] = extra ? JSON.stringify(extra) : null;
+  return row;
+}
+
+export function fromRow(kind: EntityKind, row: Record<string, unknown>): AnyEntity {
+  const def = TABLES[kind];
+  const out: Record<string, unknown> = {};
+  for (const col of def.columns) {
+    const v = row[col.name];
+    out[col.name] = col.type === 'BOOL' ? v === 1 : v;
+  }
+  if (typeof row.extra === 'string') Object.assign(out, JSON.parse(row.extra));
+  return out as unknown as AnyEntity;
+}
