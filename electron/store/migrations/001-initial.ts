@@ -60,15 +60,17 @@ export const migration001: Migration = {
     CREATE INDEX devices_by_type ON devices(typeId);
 
     -- The undo history. One row per user gesture. Rows with undone = 1 form the redo stack and
-    -- are dropped when a new command is applied.
+    -- are dropped when a new command is applied. \`inverse\` reverts the step; \`forward\`
+    -- re-applies it and is filled in when the step is undone (NULL until then).
     CREATE TABLE oplog (
       seq INTEGER PRIMARY KEY,
       command TEXT NOT NULL,
       label TEXT NOT NULL,
-      forward TEXT NOT NULL,
+      forward TEXT,
       inverse TEXT NOT NULL,
       undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1)),
-      at TEXT NOT NULL
+      at TEXT NOT NULL,
+      CHECK (undone = 0 OR forward IS NOT NULL)
     ) STRICT;
   `,
 };

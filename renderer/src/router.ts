@@ -1,0 +1,79 @@
+/**
+ * Hash routes, so a view can be bookmarked and Back/Forward work: `#/` is the start screen (no
+ * project) or the project overview, `#/rooms/<roomId>/plan` a room's plan.
+ *
+ * Routes are a table of path patterns; adding a view (`#/rooms/<id>/3d`, `#/racks/<id>`) is one
+ * entry here plus its case in the Route union. Pure, tested in router.test.ts.
+ */
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'roomPlan'; roomId: string };
+
+export type RouteName = Route['name'];
+
+type RouteParams<N extends RouteName> = Omit<Extract<Route, { name: N }>, 'name'>;
+
+/** Path patterns by route; `:param` segments capture a value. The first match wins. */
+const ROUTE_PATTERNS: { [N in RouteName]: string } = {
+  home: '/',
+  roomPlan: '/rooms/:roomId/plan',
+};
+
+export const HOME: Route = { name: 'home' };
+
+function segments(path: string): string[] {
+  return path.split('/').filter((s) => s !== '');
+}
+
+/** Ids such as `room:0001` keep their colon (legal in a fragment) so URLs stay readable. */
+function encodeSegment(value: string): string {
+  return encodeURIComponent(value).replace(/%3A/gi, ':');
+}
+
+function decodeSegment(value: string): string | null {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return null;
+  }
+}
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '').split('?')[0] ?? '';
+  const parts = segments(path);
+  for (const [name, pattern] of Object.entries(ROUTE_PATTERNS) as [RouteName, string][]) {
+    const want = segments(pattern);
+    if (want.length !== parts.length) continue;
+    const params: Record<string, string> = {};
+    let ok = true;
+    for (let i = 0; i < want.length && ok; i++) {
+      const w = want[i]!;
+      const p = parts[i]!;
+      if (w.startsWith(':')) {
+        const decoded = decodeSegment(p);
+        if (decoded === null || decoded === '') ok = false;
+        else params[w.slice(1)] = decoded;
+      } else if (w !== p) {
+        ok = false;
+      }
+    }
+    if (ok) return { name, ...params } as Route;
+  }
+  return HOME;
+}
+
+export function routeToHash(route: Route): string {
+  const pattern = ROUTE_PATTERNS[route.name];
+  const params = route as unknown as Record<string, string>;
+  const path = segments(pattern).map((s) => (s.startsWith(':') ? encodeSegment(params[s.slice(1)] ?? '') : s)).join('/');
+  return `#/${path}`;
+}
+
+export function route<N extends RouteName>(name: N, params: RouteParams<N>): Route {
+  return { name, ...params } as Route;
+}
+
+export function sameRoute(a: Route, b: Route): boolean {
+  return routeToHash(a) === routeToHash(b);
+}
