@@ -22,7 +22,8 @@ export type CommandName = keyof typeof COMMANDS;
 export const COMMAND_NAMES = Object.keys(COMMANDS) as CommandName[];
 
 export function getCommand(name: string): CommandDef | undefined {
-  return (COMMANDS as Record<string, CommandDef>)[name];
+  // Own properties only: `toString` or `__proto__` are not commands.
+  return Object.hasOwn(COMMANDS, name) ? (COMMANDS as Record<string, CommandDef>)[name] : undefined;
 }
 
 export { defineCommand } from './registry';

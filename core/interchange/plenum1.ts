@@ -10,6 +10,7 @@ import type { Node as YamlNode } from 'yaml';
 import type { Change, DocReader } from '../model/changes';
 import type { AnyEntity, Device, DeviceType, DocumentSnapshot, EntityKind, Rack } from '../model/schema';
 import { ENTITY_KINDS, ENTITY_SCHEMAS, FORMAT, PlenumDocument, REFERENCES } from '../model/schema';
+import { findJsonErrorOffset, lineOfOffset } from './json-error';
 import { collisionMessage, findCollision, rackFitProblem } from '../rules/rack-units';
 
 export interface DocumentIssue {
@@ -37,12 +38,9 @@ export function parseInterchangeText(text: string): { ok: true; value: unknown }
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     try {
       return { ok: true, value: JSON.parse(text) };
-    } catch (err) {
-      const message = err instanceof Error ? err.message : String(err);
-      const pos = /position (\d+)/.exec(message);
-      const lineCol = /line (\d+) column (\d+)/.exec(message);
-      const line = lineCol ? Number(lineCol[1]) : pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
-      return { ok: false, issues: [{ path: '', message: `invalid JSON: ${message.replace(/ in JSON at position \d+.*$/, '')}`, ...(line ? { line } : {}) }] };
+    } catch {
+      const { offset, message } = findJsonErrorOffset(text);
+      return { ok: false, issues: [{ path: '', message: `invalid JSON: ${message}`, line: lineOfOffset(text, offset) }] };
     }
   }
   const lineCounter = new LineCounter();

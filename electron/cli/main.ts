@@ -89,7 +89,7 @@ function cmdInfo(argv: string[]): number {
     const history = store.historyState();
     const size = fs.statSync(file).size;
     if (values.json) {
-      out(JSON.stringify({ file: path.resolve(file), name: info.name, schemaVersion: info.schemaVersion, ...info.counts, sizeBytes: size, canUndo: history.canUndo, canRedo: history.canRedo }, null, 2));
+      out(JSON.stringify({ file: path.resolve(file), name: info.name, schemaVersion: info.schemaVersion, ...info.counts, sizeBytes: size, canUndo: history.undo !== null, canRedo: history.redo !== null }, null, 2));
     } else {
       out(`${file}`);
       out(`  Project        ${info.name}`);

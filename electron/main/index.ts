@@ -14,7 +14,7 @@ import type { MenuAction, ProjectInfo } from '../../core/api';
 import type { PlatformHooks } from '../services/app-services';
 import { AppServices, isAllowedExternalUrl } from '../services/app-services';
 import { APP_ENTRY_URL } from './app-protocol';
-import { PROJECT_EXTENSION, projectPathFromArgv } from './argv';
+import { PROJECT_EXTENSION, projectPathFromArgv, suggestedProjectFileName, withProjectExtension } from './project-paths';
 import { registerIpc, sendToRenderer } from './ipc';
 import { installApplicationMenu } from './menu';
 import { handleAppScheme, registerAppSchemePrivileges } from './protocol';
@@ -155,13 +155,12 @@ function platformHooks(): PlatformHooks {
       return result.canceled ? null : (result.filePaths[0] ?? null);
     },
     async saveProjectDialog(defaultName) {
-      const base = (defaultName ?? 'Untitled').replace(/[\\/:*?"<>|\u0000-\u001f]/g, '-').trim() || 'Untitled';
-      const fileName = base.toLowerCase().endsWith(PROJECT_EXTENSION) ? base : base + PROJECT_EXTENSION;
+      const fileName = suggestedProjectFileName(defaultName);
       const folder = await defaultFolder();
       const options: SaveDialogOptions = { filters, defaultPath: folder ? path.join(folder, fileName) : fileName, properties: ['showOverwriteConfirmation', 'createDirectory'] };
       const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
       if (result.canceled || !result.filePath) return null;
-      return result.filePath.toLowerCase().endsWith(PROJECT_EXTENSION) ? result.filePath : result.filePath + PROJECT_EXTENSION;
+      return withProjectExtension(result.filePath);
     },
     async openExternal(url) {
       await openExternalSafely(url);

@@ -5,7 +5,7 @@
  * defaults, and so an upstream default change cannot weaken Plenum silently.
  */
 import path from 'node:path';
-import { BrowserWindow, screen } from 'electron';
+import { BrowserWindow, nativeTheme, screen } from 'electron';
 import type { WindowState } from './window-state';
 import { fitWindowState, loadWindowState, MIN_WINDOW_SIZE, saveWindowState } from './window-state';
 
@@ -31,7 +31,8 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minHeight: MIN_WINDOW_SIZE.height,
     show: false,
     title: 'Plenum',
-    backgroundColor: '#1b1e23',
+    // Shown until the first paint and while resizing: match the OS theme to avoid a flash.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#1b1e23' : '#f5f6f8',
     ...(options.iconPath && process.platform === 'linux' ? { icon: options.iconPath } : {}),
     webPreferences: {
       preload: path.resolve(options.preloadPath), // eng-disable PRELOAD_JS_CHECK

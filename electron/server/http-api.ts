@@ -12,7 +12,7 @@
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import http from 'node:http';
+import type http from 'node:http';
 import path from 'node:path';
 import { HTTP_TOKEN_HEADER, HTTP_TOKEN_QUERY } from '../../core/api';
 import type { AppServices } from '../services/app-services';
@@ -86,7 +86,7 @@ export function createRequestHandler(opts: HttpApiOptions): http.RequestListener
   const { services, rendererDir, token, allowedHosts } = opts;
   const root = path.resolve(rendererDir);
 
-  return async (req, res) => {
+  const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const host = req.headers.host ?? '';
     if (!allowedHosts.has(host)) {
@@ -123,8 +123,12 @@ export function createRequestHandler(opts: HttpApiOptions): http.RequestListener
         send(res, 405, { ok: false, error: { code: 'invalid', message: 'Use POST for API calls' } });
         return;
       }
-      const method = decodeURIComponent(url.pathname.slice('/api/'.length));
-      let args: unknown = {};
+      const method = safeDecode(url.pathname.slice('/api/'.length));
+      if (method === null) {
+        send(res, 400, { ok: false, error: { code: 'invalid', message: 'Malformed URL' } });
+        return;
+      }
+      let args: unknown;
       try {
         const body = await readBody(req);
         args = body.trim() ? JSON.parse(body) : {};
@@ -142,7 +146,12 @@ export function createRequestHandler(opts: HttpApiOptions): http.RequestListener
       return;
     }
     // Static renderer files, with path traversal refused.
-    const rel = decodeURIComponent(url.pathname) === '/' ? 'index.html' : decodeURIComponent(url.pathname).replace(/^\/+/, '');
+    const decoded = safeDecode(url.pathname);
+    if (decoded === null) {
+      res.writeHead(400, { 'content-type': 'text/plain' }).end('Malformed URL');
+      return;
+    }
+    const rel = decoded === '/' ? 'index.html' : decoded.replace(/^\/+/, '');
     const file = path.resolve(root, rel);
     if (!file.startsWith(root + path.sep)) {
       res.writeHead(403).end();
@@ -162,4 +171,21 @@ export function createRequestHandler(opts: HttpApiOptions): http.RequestListener
       res.end(req.method === 'HEAD' ? undefined : data);
     });
   };
+
+  // An async listener's rejection would otherwise escape http.Server and end the process.
+  return (req, res) => {
+    handle(req, res).catch((e: unknown) => {
+      console.error('Plenum: request failed', e);
+      if (!res.headersSent) send(res, 500, { ok: false, error: { code: 'internal', message: 'Internal error' } });
+      else res.destroy();
+    });
+  };
+}
+
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
 }

@@ -6,7 +6,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,7 +95,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
   const allowedHosts = new Set<string>();
   const server = http.createServer(createRequestHandler({ services, rendererDir, token, allowedHosts }));
   // Keep-alive SSE connections must not hold the process open on shutdown.
-  const sockets = new Set<import('node:net').Socket>();
+  const sockets = new Set<Socket>();
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
@@ -109,7 +109,7 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       await listen(server, 0, host);
     } else {
       services.close();
-      throw new Error(`cannot listen on ${host}:${port} (${(e as Error).message})`);
+      throw new Error(`cannot listen on ${host}:${port} (${(e as Error).message})`, { cause: e });
     }
   }
   port = (server.address() as AddressInfo).port;

@@ -24,7 +24,8 @@ export function newBackupName(now = new Date()): string {
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   counter = stamp === lastStamp ? counter + 1 : 0;
   lastStamp = stamp;
-  return `${stamp}${counter ? `-${counter}` : ''}.plenum`;
+  // Always a zero-padded counter, so that names sort in the order they were taken.
+  return `${stamp}-${String(counter).padStart(4, '0')}.plenum`;
 }
 
 export function listBackups(folder: string): BackupInfo[] {

@@ -79,6 +79,7 @@ export function inspectProjectFile(path: string): { schemaVersion: number } {
     throw new PlenumError(`${path}: a SQLite database, but not a Plenum project (application_id 0x${headerAppId.toString(16)})`, 'not-plenum');
   }
   let probe: Database.Database | undefined;
+  const before = sideFiles(path);
   try {
     probe = openDatabase(path, { readonly: true, fileMustExist: true, timeout: 0 });
     const appId = probe.pragma('application_id', { simple: true }) as number;
@@ -96,7 +97,7 @@ export function inspectProjectFile(path: string): { schemaVersion: number } {
   } catch (err) {
     throw translateSqliteError(err, path);
   } finally {
-    probe?.close();
+    if (probe) closeLeavingNoTrace(probe, path, before);
   }
 }
 
@@ -114,6 +115,25 @@ export function translateSqliteError(err: unknown, path: string): unknown {
     return new PlenumError(`${path}: cannot read or write the file (${(err as Error).message})`, 'io');
   }
   return err;
+}
+
+/**
+ * A read-only SQLite connection to a WAL file creates `-wal` and `-shm` files it cannot remove
+ * when it closes. Plenum must leave no trace on a file it only inspected or refused, so remove
+ * side files this connection created (a `-wal` only while it is empty: then it holds nothing).
+ */
+function closeLeavingNoTrace(db: Database.Database, path: string, existedBefore: { wal: boolean; shm: boolean }): void {
+  db.close();
+  try {
+    if (!existedBefore.wal && fs.existsSync(`${path}-wal`) && fs.statSync(`${path}-wal`).size === 0) fs.rmSync(`${path}-wal`);
+    if (!existedBefore.shm && !fs.existsSync(`${path}-wal`)) fs.rmSync(`${path}-shm`, { force: true });
+  } catch {
+    // Best effort: a side file we cannot remove is harmless to SQLite.
+  }
+}
+
+function sideFiles(path: string): { wal: boolean; shm: boolean } {
+  return { wal: fs.existsSync(`${path}-wal`), shm: fs.existsSync(`${path}-shm`) };
 }
 
 function isWritable(path: string): boolean {
@@ -135,6 +155,8 @@ export class ProjectStore implements DocReader {
     readonly readOnly: boolean,
     readonly readOnlyReason: string | undefined,
     private readonly newId: IdFactory,
+    /** For read-only connections: side files that existed before we opened, to clean up after. */
+    private readonly sideFilesBefore: { wal: boolean; shm: boolean } | null = null,
   ) {}
 
   /** Creates a new, empty project. Refuses to overwrite an existing file. */
@@ -175,6 +197,7 @@ export class ProjectStore implements DocReader {
       throw new PlenumError(`${path}: made by an older Plenum and needs upgrading, but it is read-only. Copy it somewhere writable first.`, 'read-only');
     }
     let db: Database.Database | undefined;
+    const before = sideFiles(path);
     try {
       db = openDatabase(path, { readonly: readOnly, fileMustExist: true, timeout: 0 });
       if (!readOnly) {
@@ -192,10 +215,10 @@ export class ProjectStore implements DocReader {
       db.pragma('foreign_keys = ON');
       if (!readOnly) ProjectStore.migrate(db, schemaVersion);
     } catch (err) {
-      db?.close();
+      if (db) closeLeavingNoTrace(db, path, before);
       throw translateSqliteError(err, path);
     }
-    return new ProjectStore(path, db, readOnly, readOnlyReason, options.newId ?? randomId);
+    return new ProjectStore(path, db, readOnly, readOnlyReason, options.newId ?? randomId, readOnly ? before : null);
   }
 
   /** Applies every migration above `from`, each in its own transaction with its version bump. */
@@ -212,7 +235,8 @@ export class ProjectStore implements DocReader {
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.db.close();
+    if (this.sideFilesBefore) closeLeavingNoTrace(this.db, this.path, this.sideFilesBefore);
+    else this.db.close();
   }
 
   get isClosed(): boolean {
@@ -387,7 +411,7 @@ export class ProjectStore implements DocReader {
   }
 
   private lastSeq(): number {
-    return (this.stmt('SELECT coalesce(max(seq), 0) AS s FROM oplog').get() as { s: number }).s;
+    return (this.stmt("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'oplog'), 0) AS s").get() as { s: number }).s;
   }
 
   undo(): HistoryApplied | null {
@@ -420,9 +444,10 @@ export class ProjectStore implements DocReader {
       const row = this.stmt(sql).get() as { seq: number; command: string; label: string } | undefined;
       return row ? { seq: row.seq, command: row.command, detail: row.label } : null;
     };
-    const undo = this.readOnly ? null : step('SELECT seq, command, label FROM oplog WHERE undone = 0 ORDER BY seq DESC LIMIT 1');
-    const redo = this.readOnly ? null : step('SELECT seq, command, label FROM oplog WHERE undone = 1 ORDER BY seq ASC LIMIT 1');
-    return { canUndo: undo !== null, canRedo: redo !== null, undo, redo };
+    const undo = step('SELECT seq, command, label FROM oplog WHERE undone = 0 ORDER BY seq DESC LIMIT 1');
+    const redo = step('SELECT seq, command, label FROM oplog WHERE undone = 1 ORDER BY seq ASC LIMIT 1');
+    // A read-only file keeps its history, but it cannot be walked.
+    return { canUndo: undo !== null && !this.readOnly, canRedo: redo !== null && !this.readOnly, undo, redo };
   }
 
   /** Copies the live database to `dest` with SQLite's online backup API (consistent, WAL-aware). */

@@ -63,7 +63,7 @@ export const migration001: Migration = {
     -- are dropped when a new command is applied. \`inverse\` reverts the step; \`forward\`
     -- re-applies it and is filled in when the step is undone (NULL until then).
     CREATE TABLE oplog (
-      seq INTEGER PRIMARY KEY,
+      seq INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused, so a seq names one step forever
       command TEXT NOT NULL,
       label TEXT NOT NULL,
       forward TEXT,

@@ -3,7 +3,7 @@
  * method name, its arguments and its result type. Refusals throw ApiError.
  */
 import type { ApiArgs, ApiEvent, ApiMethod, ApiResult, PlenumBridge } from '../../../core/api';
-import { electronTransport } from './electron';
+import { electronTransport } from './ipc';
 import { ApiError } from './errors';
 import { httpTransport, takeBrowserToken } from './http';
 import type { Transport, TransportListeners } from './transport';

@@ -1,0 +1,39 @@
+import { useTranslation } from 'react-i18next';
+import { runAction } from '../app/actions';
+import { Icon } from '../components/Icon';
+import { useUnits } from '../hooks';
+import { documentCounts } from '../state/selectors';
+import { useStore } from '../state/store';
+
+/** Units, counts, pointer position and zoom on the left; schema version and file on the right. */
+export function StatusBar() {
+  const { t } = useTranslation();
+  const units = useUnits();
+  const snapshot = useStore((s) => s.snapshot);
+  const project = useStore((s) => s.project);
+  const cursor = useStore((s) => s.planCursor);
+  const zoom = useStore((s) => s.planZoomPercent);
+  const counts = documentCounts(snapshot);
+  return (
+    <footer className="statusbar" data-testid="statusbar">
+      <div className="statusbar-start">
+        <button type="button" className="status-item status-button" onClick={() => runAction('view.toggleUnits')} title={t('status.toggleUnits')} data-testid="status-units">
+          <Icon name="ruler" size={13} />{t(`units.${units.system}`)}
+        </button>
+        <span className="status-item" data-testid="status-counts">
+          {t('status.rooms', { count: counts.rooms })} · {t('status.racks', { count: counts.racks })} · {t('status.devices', { count: counts.devices })}
+        </span>
+        {cursor && (
+          <span className="status-item status-coords" data-testid="status-cursor">
+            {t('status.cursor', { x: units.length(cursor.xMm), y: units.length(cursor.yMm) })}
+          </span>
+        )}
+        {zoom !== null && <span className="status-item">{t('status.zoom', { zoom })}</span>}
+      </div>
+      <div className="statusbar-end">
+        {project && <span className="status-item" data-testid="status-schema">{t('status.schema', { version: project.schemaVersion })}</span>}
+        {project && <span className="status-item status-path" title={project.path} data-testid="status-path">{project.path}</span>}
+      </div>
+    </footer>
+  );
+}
