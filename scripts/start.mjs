@@ -109,7 +109,7 @@ async function electronSqliteBinding(version) {
   const log = path.join(ROOT, '.cache', 'electron-native', `${path.basename(dir)}.log`);
   const script = `import('@electron/rebuild').then(({ rebuild }) => rebuild(${JSON.stringify({ buildPath: dir, electronVersion: version, force: true, onlyModules: ['better-sqlite3'] })}))
     .catch((err) => { console.error(String(err && err.message || err)); process.exit(1); });`;
-  const result = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  const result = spawnSync(process.execPath, ['-e', script], { cwd: ROOT, encoding: 'utf8' });
   fs.writeFileSync(log, `${result.stdout ?? ''}\n${result.stderr ?? ''}`);
   if (result.status !== 0 || !fs.existsSync(binding)) {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -168,7 +168,8 @@ if (!electron) {
     startBrowserMode(`Could not build better-sqlite3 for Electron ${version} (${reason})`);
   }
   if (binding) {
-    const env = { ...process.env, PLENUM_SQLITE_BINDING: binding };
+    // ELECTRON_EXEC_PATH: electron-vite dev launches this runtime rather than looking it up again.
+    const env = { ...process.env, PLENUM_SQLITE_BINDING: binding, ELECTRON_EXEC_PATH: electron };
     if (prepareOnly) {
       electronViteSync(['build']);
       console.log(`PLENUM_SQLITE_BINDING=${binding}`);

@@ -15,11 +15,8 @@ import { _electron as electron, expect, test } from '@playwright/test';
 import type { PlenumBridge } from '../../core/api';
 import { ELECTRON_UNAVAILABLE, electronExecutable, ROOT } from './runtime';
 
-declare global {
-  interface Window {
-    plenum?: PlenumBridge;
-  }
-}
+/** `window` as the preload leaves it (typed here, not globally, so this file stands alone). */
+type BridgedWindow = Window & { plenum?: PlenumBridge };
 
 const executablePath = electronExecutable();
 // Reporters other than HTML/JSON do not print skip reasons; say it once, plainly, in the output.
@@ -66,7 +63,7 @@ test.describe('Plenum desktop app', () => {
   test('opens the project named on the command line', async () => {
     await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.getTitle())).toBe(`${PROJECT_NAME} — Plenum`);
     await expect(page.getByText(PROJECT_NAME).first()).toBeVisible();
-    const current = await page.evaluate(() => window.plenum!.invoke('project.current', {}));
+    const current = await page.evaluate(() => (window as BridgedWindow).plenum!.invoke('project.current', {}));
     expect(current).toMatchObject({ ok: true, value: { name: PROJECT_NAME } });
   });
 
@@ -112,13 +109,13 @@ test.describe('Plenum desktop app', () => {
         require: typeof w.require,
         process: typeof w.process,
         ipcRenderer: typeof w.ipcRenderer,
-        bridge: Object.keys(window.plenum ?? {}).sort(),
-        mode: window.plenum?.mode,
+        bridge: Object.keys((window as BridgedWindow).plenum ?? {}).sort(),
+        mode: (window as BridgedWindow).plenum?.mode,
       };
     });
     expect(surface).toEqual({ require: 'undefined', process: 'undefined', ipcRenderer: 'undefined', bridge: ['invoke', 'mode', 'onEvent'], mode: 'electron' });
-    await expect(page.evaluate(() => window.plenum!.invoke('no.such.method', {}))).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
-    await expect(page.evaluate(() => window.plenum!.invoke('app.info', {}))).resolves.toMatchObject({ ok: true, value: { mode: 'electron' } });
+    await expect(page.evaluate(() => (window as BridgedWindow).plenum!.invoke('no.such.method', {}))).resolves.toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await expect(page.evaluate(() => (window as BridgedWindow).plenum!.invoke('app.info', {}))).resolves.toMatchObject({ ok: true, value: { mode: 'electron' } });
   });
 
   test('denies window.open', async () => {

@@ -32,7 +32,7 @@ const APP_USER_MODEL_ID = 'io.plenum.app';
 
 const isDev = !app.isPackaged;
 /** electron-vite sets this for `electron-vite dev`; never honoured in a packaged app. */
-const devServerUrl = isDev ? process.env.ELECTRON_RENDERER_URL : undefined;
+const devServerUrl = (isDev && process.env.ELECTRON_RENDERER_URL) || undefined;
 const origins = trustedOrigins(devServerUrl);
 
 // The bundle lives in out/main; its siblings are out/preload and out/renderer (also inside app.asar).

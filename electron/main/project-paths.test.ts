@@ -10,6 +10,11 @@ describe('the project named on the command line', () => {
     expect(projectPathFromArgv(['/opt/Plenum/plenum', '/data/A.PLENUM', 'b.plenum'], CWD)).toBe(path.resolve('/data/A.PLENUM'));
   });
 
+  it.skipIf(process.platform === 'win32')('accepts the file:// URLs Linux desktop launchers pass', () => {
+    expect(projectPathFromArgv(['/opt/Plenum/plenum-app', 'file:///home/ana/My%20Site.plenum'], CWD)).toBe(path.resolve('/home/ana/My Site.plenum'));
+    expect(projectPathFromArgv(['/opt/Plenum/plenum-app', 'file://remote-host/x.plenum'], CWD)).toBeUndefined();
+  });
+
   it('skips the executable, the app folder and Chromium switches', () => {
     expect(projectPathFromArgv(['electron', '.', '--enable-logging', '--x=y.plenum', 'dc.plenum'], CWD)).toBe(path.join(CWD, 'dc.plenum'));
     expect(projectPathFromArgv(['x.plenum'], CWD)).toBeUndefined();

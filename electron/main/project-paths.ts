@@ -5,19 +5,28 @@
  * Pure, tested in project-paths.test.ts.
  */
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 export const PROJECT_EXTENSION = '.plenum';
 
 /**
  * The first argument naming a `.plenum` file, made absolute against `cwd` (the working directory
  * of the process that received it). argv[0] is the executable; Chromium and Electron switches
- * (`--foo`) are skipped.
+ * (`--foo`) are skipped. Linux desktop files pass `%U`, so a `file://` URL is accepted too.
  */
 export function projectPathFromArgv(argv: readonly string[], cwd: string): string | undefined {
   for (const arg of argv.slice(1)) {
     if (arg.startsWith('-')) continue;
-    if (!arg.toLowerCase().endsWith(PROJECT_EXTENSION)) continue;
-    return path.resolve(cwd, arg);
+    let file = arg;
+    if (/^file:\/\//i.test(arg)) {
+      try {
+        file = fileURLToPath(arg);
+      } catch {
+        continue;
+      }
+    }
+    if (!file.toLowerCase().endsWith(PROJECT_EXTENSION)) continue;
+    return path.resolve(cwd, file);
   }
   return undefined;
 }

@@ -22,6 +22,18 @@ function useTheme() {
   }, [theme]);
 }
 
+function Fatal({ message }: { message: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="splash" role="alert" data-testid="fatal">
+      <LogoMark size={36} />
+      <h1 className="fatal-title">{t('fatal.title')}</h1>
+      <p className="fatal-text">{t('fatal.text')}</p>
+      <p className="dialog-code">{message}</p>
+    </div>
+  );
+}
+
 function Splash() {
   const { t } = useTranslation();
   return (
@@ -32,13 +44,26 @@ function Splash() {
   );
 }
 
+/** The tab or window title names the open project (Electron's main sets its own window title). */
+function useDocumentTitle() {
+  const name = useStore((s) => s.snapshot?.project.name ?? null);
+  const readOnly = useStore((s) => s.project?.readOnly ?? false);
+  const { t } = useTranslation();
+  useEffect(() => {
+    document.title = name ? `${name}${readOnly ? ` (${t('topbar.readOnly')})` : ''} — Plenum` : 'Plenum';
+  }, [name, readOnly, t]);
+}
+
 export function App() {
   useTheme();
+  useDocumentTitle();
   const booted = useStore((s) => s.booted);
   const hasDocument = useStore((s) => s.project !== null && s.snapshot !== null);
   const loading = useStore((s) => s.loading);
+  const fatal = useStore((s) => s.fatal);
   let screen;
-  if (!booted || (loading && !hasDocument)) screen = <Splash />;
+  if (fatal) screen = <Fatal message={fatal} />;
+  else if (!booted || (loading && !hasDocument)) screen = <Splash />;
   else if (hasDocument) screen = <MainWindow />;
   else screen = <StartScreen />;
   return (

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useStore } from './state/store';
 import type { LengthScale, UnitOptions } from './units';
 import {
-  formatArea, formatDegrees, formatLength, formatMass, formatNumber, formatPowerKw, formatU, lengthUnitLabel, massUnitLabel,
+  formatArea, formatDegrees, formatPosition, formatLength, formatMass, formatNumber, formatPowerKw, formatU, lengthUnitLabel, massUnitLabel,
   parseDegrees, parseLength, parseMass, parsePowerKw, parseU,
 } from './units';
 
@@ -28,6 +28,7 @@ export function useUnits() {
       parsePowerKw: (text: string) => parsePowerKw(text, locale),
       area: (mm2: number) => formatArea(mm2, opts),
       u: (u: number) => formatU(u, locale),
+      position: (u: number) => formatPosition(u, locale),
       parseU: (text: string) => parseU(text, locale),
       degrees: (deg: number) => formatDegrees(deg, locale),
       parseDegrees: (text: string) => parseDegrees(text, locale),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  formatArea, formatFeetInches, formatLength, formatMass, formatPowerKw, formatPowerW, formatRulerLabel, formatU,
+  formatArea, formatFeetInches, formatPosition, formatLength, formatMass, formatPowerKw, formatPowerW, formatRulerLabel, formatU,
   parseDecimal, parseDegrees, parseLength, parseMass, parsePowerKw, parseU, rulerStepMm,
 } from './units';
 import type { UnitOptions } from './units';
@@ -150,6 +150,9 @@ describe('power, area, rack units and angles', () => {
     expect(parseU('42U', 'en')).toBe(42);
     expect(parseU('U12', 'en')).toBe(12);
     expect(parseU('1,5 U', 'fr')).toBe(1.5);
+    expect(formatPosition(12, 'en')).toBe('U12');
+    expect(formatPosition(7.5, 'fr')).toBe('U7,5');
+    expect(parseU(formatPosition(7.5, 'fr'), 'fr')).toBe(7.5);
   });
 
   it('normalises angles into [0, 360)', () => {

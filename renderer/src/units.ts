@@ -215,6 +215,11 @@ export function formatU(u: number, locale: string): string {
   return `${formatNumber(u, locale, 1)}${NBSP}U`;
 }
 
+/** A position in a rack, the way elevations label it: `U12`, `U7.5`. */
+export function formatPosition(u: number, locale: string): string {
+  return `U${formatNumber(u, locale, 1)}`;
+}
+
 /** Parses `42`, `42U`, `U12`, `1,5 U` into rack units. */
 export function parseU(text: string, locale: string): number | null {
   const t = text.trim().toLowerCase().replace(/^u\s*/, '').replace(/\s*u$/, '');

@@ -13,10 +13,11 @@ import {
 import type { Shortcut } from './keys';
 import { detectMac, formatShortcut, isTypingTarget, matchesShortcut, parseShortcut } from './keys';
 import { selectCurrentRoomId } from '../state/selectors';
+import { pickImportFile } from '../screens/ImportButton';
 
 export type ActionId =
   | 'project.new' | 'project.open' | 'project.openDemo' | 'project.saveAs' | 'project.duplicate' | 'project.close'
-  | 'project.export' | 'project.backups'
+  | 'project.export' | 'project.import' | 'project.backups'
   | 'edit.undo' | 'edit.redo' | 'edit.delete'
   | 'room.add' | 'rack.add' | 'device.add'
   | 'view.palette' | 'view.preferences' | 'view.toggleTheme' | 'view.switchLanguage' | 'view.toggleUnits'
@@ -45,6 +46,7 @@ export const ACTIONS: readonly UiAction[] = [
   { id: 'project.saveAs', labelKey: 'action.saveAs', group: 'file', shortcuts: ['Mod+Shift+S'], when: hasProject, run: saveAsFlow },
   { id: 'project.duplicate', labelKey: 'action.duplicate', group: 'file', when: hasProject, run: duplicateFlow },
   { id: 'project.export', labelKey: 'action.export', group: 'file', when: hasProject, run: exportProject },
+  { id: 'project.import', labelKey: 'action.import', group: 'file', when: writable, run: pickImportFile },
   { id: 'project.backups', labelKey: 'action.backups', group: 'file', when: hasProject, run: open({ kind: 'backups' }) },
   { id: 'project.close', labelKey: 'action.closeProject', group: 'file', when: hasProject, run: closeProject },
   { id: 'edit.undo', labelKey: 'action.undo', group: 'edit', shortcuts: ['Mod+Z'], when: (s) => writable(s) && s.history.canUndo, run: undo },

@@ -52,12 +52,19 @@ export function confirm(spec: { title: string; message: string; confirmLabel: st
 // ---------------------------------------------------------------- boot and events
 
 export async function boot(): Promise<void> {
-  subscribe({
+  const unsubscribe = subscribe({
     onEvent: handleEvent,
     onReconnect: () => void resync(),
     onConnectionChange: (connected) => store.getState().setConnected(connected),
   });
   const [info, prefs, project] = await Promise.allSettled([call('app.info', {}), call('prefs.get', {}), call('project.current', {})]);
+  if (project.status === 'rejected' && project.reason instanceof ApiError && project.reason.code === 'forbidden') {
+    // Browser mode without the session token (a new tab, a bookmark): nothing will work; say how to get in.
+    unsubscribe();
+    store.getState().setFatal(project.reason.message);
+    store.getState().setBooted(true);
+    return;
+  }
   if (info.status === 'fulfilled') store.getState().setAppInfo(info.value);
   if (prefs.status === 'fulfilled') applyPrefs(prefs.value);
   else reportError(prefs.reason);
@@ -121,6 +128,8 @@ export async function loadProject(project: ProjectInfo): Promise<void> {
   try {
     const [snapshot, history] = await Promise.all([call('doc.snapshot', {}), call('history.state', {})]);
     store.getState().finishDocumentLoad(snapshot, history);
+    // Read by bench/renderer-mirror.ts: page load → the whole project in the mirror.
+    performance.mark('plenum:mirror-loaded');
   } catch (err) {
     store.getState().clearDocument();
     reportError(err);
@@ -147,6 +156,11 @@ export async function adoptProject(project: ProjectInfo | null, options: { reloa
     return;
   }
   const current = s.project;
+  // An answer and its event often announce the same opening: one load is enough.
+  if (s.loading && current?.path === project.path) {
+    s.setProject(project);
+    return;
+  }
   const needsLoad = options.reload || !current || current.path !== project.path || current.readOnly !== project.readOnly || (!s.snapshot && !s.loading);
   if (needsLoad) {
     if (current?.path !== project.path) s.select(null);

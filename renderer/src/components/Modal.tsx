@@ -11,7 +11,7 @@ const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([t
  * another (New project → choose location).
  */
 export function Modal({
-  title, children, footer, onClose, onSubmit, active = true, size = 'md', testId, icon, busy = false,
+  title, children, footer, onClose, onSubmit, active = true, size = 'md', testId, icon, busy = false, dismissOnBackdrop = false,
 }: {
   title: ReactNode;
   children: ReactNode;
@@ -23,6 +23,8 @@ export function Modal({
   testId?: string;
   icon?: ReactNode;
   busy?: boolean;
+  /** Informational dialogs close on a click outside; forms do not, so typed values are never lost. */
+  dismissOnBackdrop?: boolean;
 }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLFormElement>(null);
@@ -32,7 +34,8 @@ export function Modal({
     const previous = document.activeElement as HTMLElement | null;
     const el = ref.current;
     if (el) {
-      const preferred = el.querySelector<HTMLElement>('[data-autofocus]') ?? el.querySelector<HTMLElement>('input:not([type="hidden"]):not([disabled]), select, textarea') ?? el.querySelector<HTMLElement>(FOCUSABLE);
+      const preferred = el.querySelector<HTMLElement>('[data-autofocus]') ?? el.querySelector<HTMLElement>('input:not([type="hidden"]):not([disabled]), select, textarea')
+        ?? el.querySelector<HTMLElement>('.modal-footer [type="submit"]:not([disabled])') ?? el.querySelector<HTMLElement>(FOCUSABLE);
       (preferred ?? el).focus();
       if (preferred instanceof HTMLInputElement && preferred.type === 'text') preferred.select();
     }
@@ -74,7 +77,7 @@ export function Modal({
   };
 
   return (
-    <div className="modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget && active) onClose(); }}>
+    <div className="modal-backdrop" onMouseDown={(e) => { if (e.target === e.currentTarget && active && dismissOnBackdrop) onClose(); }}>
       <form
         ref={ref}
         className={`modal modal-${size}`}

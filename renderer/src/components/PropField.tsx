@@ -84,7 +84,7 @@ export function PropField<T>({ label, value, format, parse, invalidMessage, onCo
           readOnly={readOnly}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-error` : undefined}
-          title={unit}
+          title={unit ? `${draft ?? shown} (${unit})` : draft ?? shown}
           onChange={(e) => {
             setDraft(e.target.value);
             if (error) setError(null);
@@ -160,7 +160,7 @@ export function PropValue({ label, children, testId, tone }: { label: ReactNode;
   return (
     <div className="prop-row prop-row-static" data-testid={testId}>
       <span className="prop-label">{label}</span>
-      <span className={`prop-value${tone ? ` tone-${tone}` : ''}`}>{children}</span>
+      <span className={`prop-value${tone ? ` tone-${tone}` : ''}`} title={typeof children === 'string' ? children : undefined}>{children}</span>
     </div>
   );
 }

@@ -14,6 +14,7 @@ export function AboutDialog({ onClose, active }: { onClose(): void; active: bool
       onClose={onClose}
       onSubmit={onClose}
       active={active}
+      dismissOnBackdrop
       size="sm"
       testId="about-dialog"
       footer={<button type="submit" className="btn btn-primary">{t('common.ok')}</button>}

@@ -149,7 +149,7 @@ export function AddDeviceDialog({ rackId: initialRackId, onClose, active }: { ra
           </SelectField>
           <TextField label={t('field.position')} value={position} onChange={(e) => { setPosition(e.target.value); setPositionEdited(true); }}
             error={form.errors.position} numeric
-            hint={proposal !== null ? t('addDevice.positionHint', { u: units.u(proposal) }) : t('addDevice.noSlot')} data-testid="add-device-position" />
+            hint={proposal !== null ? t('addDevice.positionHint', { u: units.position(proposal) }) : t('addDevice.noSlot')} data-testid="add-device-position" />
           <Field label={t('field.face')} error={form.errors.face}>
             <Segmented<Face> label={t('field.face')} value={face} onChange={setFace} testId="add-device-face"
               options={[{ value: 'front', label: t('face.front') }, { value: 'rear', label: t('face.rear') }]} />

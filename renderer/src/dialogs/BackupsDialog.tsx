@@ -55,6 +55,7 @@ export function BackupsDialog({ onClose, active }: { onClose(): void; active: bo
       onClose={onClose}
       onSubmit={onClose}
       active={active}
+      dismissOnBackdrop
       size="lg"
       testId="backups-dialog"
       footer={<button type="submit" className="btn btn-primary">{t('common.done')}</button>}

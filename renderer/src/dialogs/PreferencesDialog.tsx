@@ -16,6 +16,7 @@ export function PreferencesDialog({ onClose, active }: { onClose(): void; active
       onClose={onClose}
       onSubmit={onClose}
       active={active}
+      dismissOnBackdrop
       testId="preferences-dialog"
       footer={<button type="submit" className="btn btn-primary" data-testid="preferences-done">{t('common.done')}</button>}
     >

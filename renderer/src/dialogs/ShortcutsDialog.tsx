@@ -29,6 +29,7 @@ export function ShortcutsDialog({ onClose, active }: { onClose(): void; active: 
       onClose={onClose}
       onSubmit={onClose}
       active={active}
+      dismissOnBackdrop
       size="lg"
       testId="shortcuts-dialog"
       footer={<button type="submit" className="btn btn-primary">{t('common.done')}</button>}

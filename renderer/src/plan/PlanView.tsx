@@ -135,7 +135,6 @@ export function PlanView({ room }: { room: Room }) {
       additive: e.ctrlKey || e.metaKey || e.shiftKey,
     };
     e.currentTarget.setPointerCapture(e.pointerId);
-    hostRef.current?.focus({ preventScroll: true });
   };
 
   const onPointerMove = (e: ReactPointerEvent<SVGSVGElement>) => {

@@ -1,27 +1,30 @@
 import { describe, expect, it } from 'vitest';
 import { fitCamera, rackBounds, rackCenter, rackCorners, suggestRackPosition, toRoom, toScreen, zoomAt } from './geometry';
 
-const rack = { xMm: 1200, yMm: 600, widthMm: 600, depthMm: 1200, rotationDeg: 0 };
-
 describe('rack footprint', () => {
-  it('spans width along x and depth along y from the front-left corner when unrotated', () => {
+  const rack = { xMm: 1500, yMm: 1200, widthMm: 600, depthMm: 1200, rotationDeg: 0 };
+
+  it('is centred on (xMm, yMm) with its front edge up the plan when unrotated', () => {
     expect(rackCorners(rack)).toEqual([{ x: 1200, y: 600 }, { x: 1800, y: 600 }, { x: 1800, y: 1800 }, { x: 1200, y: 1800 }]);
     expect(rackCenter(rack)).toEqual({ x: 1500, y: 1200 });
   });
 
-  it('turns clockwise on the plan about the front-left corner', () => {
+  it('turns clockwise on the plan about its centre', () => {
     const b = rackBounds({ ...rack, rotationDeg: 90 });
-    expect(b.minX).toBeCloseTo(0);
-    expect(b.maxX).toBeCloseTo(1200);
-    expect(b.minY).toBeCloseTo(600);
-    expect(b.maxY).toBeCloseTo(1200);
+    expect(b.minX).toBeCloseTo(900);
+    expect(b.maxX).toBeCloseTo(2100);
+    expect(b.minY).toBeCloseTo(900);
+    expect(b.maxY).toBeCloseTo(1500);
+    // Turned a quarter clockwise, the front faces right (+x).
+    const [fl, fr] = rackCorners({ ...rack, rotationDeg: 90 });
+    expect(fl.x).toBeCloseTo(2100);
+    expect(fr.x).toBeCloseTo(2100);
   });
 
-  it('faces down the plan when turned half way', () => {
-    const [frontLeft, frontRight] = rackCorners({ ...rack, rotationDeg: 180 });
-    expect(frontLeft).toEqual({ x: 1200, y: 600 });
-    expect(frontRight.x).toBeCloseTo(600);
-    expect(frontRight.y).toBeCloseTo(600);
+  it('faces down the plan when turned half way, as the demo site\'s facing rows do', () => {
+    const [fl, fr] = rackCorners({ ...rack, rotationDeg: 180 });
+    expect(fl.y).toBeCloseTo(1800);
+    expect(fr.y).toBeCloseTo(1800);
   });
 });
 
@@ -52,7 +55,8 @@ describe('suggestRackPosition', () => {
   it('starts one tile in from the walls and skips taken places', () => {
     const room = { widthMm: 6000, depthMm: 6000 };
     const size = { widthMm: 600, depthMm: 1200 };
-    expect(suggestRackPosition(room, [], size)).toEqual({ x: 600, y: 600 });
-    expect(suggestRackPosition(room, [{ ...rack, xMm: 600, yMm: 600 }], size)).toEqual({ x: 1200, y: 600 });
+    const first = suggestRackPosition(room, [], size);
+    expect(first).toEqual({ x: 900, y: 1200 });
+    expect(suggestRackPosition(room, [{ ...size, xMm: first.x, yMm: first.y, rotationDeg: 0 }], size)).toEqual({ x: 1500, y: 1200 });
   });
 });

@@ -1,8 +1,8 @@
 /**
- * Plan geometry, in room millimetres. A rack's (xMm, yMm) is its front-left corner; unrotated it
- * spans widthMm along +x and depthMm along +y, its front on the edge y = yMm (facing −y, up the
- * plan). rotationDeg turns it clockwise on the plan (y points down) about that corner.
- * Pure, tested in geometry.test.ts.
+ * Plan geometry, in room millimetres, x right and y down from the room's top-left corner
+ * (docs/format.md). A rack's (xMm, yMm) is the centre of its footprint; unrotated it spans
+ * widthMm along x and depthMm along y with its front edge towards y = 0 (up the plan).
+ * rotationDeg turns it clockwise on the plan about its centre. Pure, tested in geometry.test.ts.
  */
 import type { Rack } from '../../../core/model/schema';
 
@@ -29,18 +29,22 @@ export function toRoom(cam: Camera, p: Point): Point {
   return { x: (p.x - cam.tx) / cam.scale, y: (p.y - cam.ty) / cam.scale };
 }
 
-/** The four corners of a rack's footprint: front-left, front-right, rear-right, rear-left. */
+/**
+ * The four corners of a rack's footprint, in order: front-left and front-right as seen on the
+ * unrotated plan, then rear-right and rear-left. The first two are the front edge.
+ */
 export function rackCorners(rack: Pick<Rack, 'xMm' | 'yMm' | 'widthMm' | 'depthMm' | 'rotationDeg'>): [Point, Point, Point, Point] {
   const a = (rack.rotationDeg * Math.PI) / 180;
   const cos = Math.cos(a);
   const sin = Math.sin(a);
+  const hw = rack.widthMm / 2;
+  const hd = rack.depthMm / 2;
   const at = (dx: number, dy: number): Point => ({ x: rack.xMm + dx * cos - dy * sin, y: rack.yMm + dx * sin + dy * cos });
-  return [at(0, 0), at(rack.widthMm, 0), at(rack.widthMm, rack.depthMm), at(0, rack.depthMm)];
+  return [at(-hw, -hd), at(hw, -hd), at(hw, hd), at(-hw, hd)];
 }
 
-export function rackCenter(rack: Pick<Rack, 'xMm' | 'yMm' | 'widthMm' | 'depthMm' | 'rotationDeg'>): Point {
-  const [fl, , rr] = rackCorners(rack);
-  return { x: (fl.x + rr.x) / 2, y: (fl.y + rr.y) / 2 };
+export function rackCenter(rack: Pick<Rack, 'xMm' | 'yMm'>): Point {
+  return { x: rack.xMm, y: rack.yMm };
 }
 
 export interface Bounds {
@@ -80,8 +84,9 @@ export function zoomAt(cam: Camera, anchor: Point, factor: number, limits: { min
 }
 
 /**
- * A free spot for a new rack: the first position on the tile grid, row by row, where a standard
- * footprint fits inside the room without touching another rack, leaving one tile along the walls.
+ * A free spot for a new rack (its centre): the first place on the tile grid, row by row, where
+ * an unrotated footprint fits inside the room without touching another rack, leaving one tile
+ * along the walls.
  */
 export function suggestRackPosition(
   room: { widthMm: number; depthMm: number },
@@ -92,8 +97,8 @@ export function suggestRackPosition(
   const overlaps = (b: Bounds) => taken.some((o) => b.minX < o.maxX - 1 && o.minX < b.maxX - 1 && b.minY < o.maxY - 1 && o.minY < b.maxY - 1);
   for (let y = TILE_MM; y + size.depthMm <= room.depthMm - TILE_MM / 2; y += TILE_MM) {
     for (let x = TILE_MM; x + size.widthMm <= room.widthMm - TILE_MM / 2; x += TILE_MM) {
-      if (!overlaps({ minX: x, minY: y, maxX: x + size.widthMm, maxY: y + size.depthMm })) return { x, y };
+      if (!overlaps({ minX: x, minY: y, maxX: x + size.widthMm, maxY: y + size.depthMm })) return { x: x + size.widthMm / 2, y: y + size.depthMm / 2 };
     }
   }
-  return { x: 0, y: 0 };
+  return { x: room.widthMm / 2, y: room.depthMm / 2 };
 }

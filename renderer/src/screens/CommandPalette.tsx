@@ -42,9 +42,12 @@ function Highlighted({ text, indexes }: { text: string; indexes: readonly number
   return <>{parts}</>;
 }
 
+/** Editing first: it is what the palette is used for most while designing. */
+const GROUP_ORDER = ['edit', 'file', 'view', 'help'];
+
 const ACTION_ICONS: Partial<Record<string, IconName>> = {
   'project.new': 'filePlus', 'project.open': 'folderOpen', 'project.openDemo': 'sparkle', 'project.saveAs': 'save',
-  'project.duplicate': 'copy', 'project.export': 'download', 'project.backups': 'history', 'project.close': 'close',
+  'project.duplicate': 'copy', 'project.export': 'download', 'project.import': 'layers', 'project.backups': 'history', 'project.close': 'close',
   'edit.undo': 'undo', 'edit.redo': 'redo', 'edit.delete': 'trash', 'room.add': 'room', 'rack.add': 'rack', 'device.add': 'device',
   'view.palette': 'command', 'view.preferences': 'settings', 'view.toggleTheme': 'moon', 'view.switchLanguage': 'globe',
   'view.toggleUnits': 'ruler', 'help.shortcuts': 'keyboard', 'help.about': 'info',
@@ -79,7 +82,7 @@ function PaletteBody() {
   }, []);
 
   const items = useMemo(() => {
-    const actions: PaletteItem[] = ACTIONS.filter((a) => a.id !== 'view.palette' && isEnabled(a, state)).map((a) => {
+    const actions: PaletteItem[] = [...ACTIONS].sort((a, b) => GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group)).filter((a) => a.id !== 'view.palette' && isEnabled(a, state)).map((a) => {
       const keys = shortcutLabels(a);
       return { id: a.id, label: t(a.labelKey), icon: ACTION_ICONS[a.id] ?? 'command', ...(keys[0] ? { shortcut: keys[0] } : {}), run: () => runAction(a.id) };
     });

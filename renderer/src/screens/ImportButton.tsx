@@ -22,6 +22,20 @@ export async function importFile(file: File): Promise<void> {
   }
 }
 
+/** Asks for a plenum/1 file with the system's file picker (no path needed: the file is read here). */
+export function pickImportFile(): void {
+  const input = document.createElement('input');
+  input.type = 'file';
+  input.accept = ACCEPT;
+  input.addEventListener('change', () => {
+    const file = input.files?.[0];
+    if (file) void importFile(file);
+  });
+  input.click();
+}
+
+const ACCEPT = '.json,.yaml,.yml,application/json';
+
 export function ImportButton() {
   const { t } = useTranslation();
   const readOnly = useReadOnly();
@@ -34,7 +48,7 @@ export function ImportButton() {
       <input
         ref={input}
         type="file"
-        accept=".json,.yaml,.yml,application/json"
+        accept={ACCEPT}
         hidden
         onChange={(e) => {
           const file = e.target.files?.[0];

@@ -4,6 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
 import type { Device, Rack, Room } from '../../../core/model/schema';
 import { call } from '../api/client';
 import { runAction } from '../app/actions';
@@ -44,7 +45,7 @@ function DeleteButton({ label, testId }: { label: string; testId: string }) {
 export function PropertiesPanel() {
   const { t } = useTranslation();
   const selection = useStore((s) => s.selection);
-  const ids = useStore(liveSelectionIds);
+  const ids = useStore(useShallow(liveSelectionIds));
   const snapshot = useStore((s) => s.snapshot);
   const currentRoomId = useStore(selectCurrentRoomId);
   if (!snapshot) return null;
@@ -237,7 +238,7 @@ function DeviceProps({ device }: { device: Device }) {
           <button type="button" className="link" onClick={() => selectEntity('rack', [rack.id])}>{rack.name}</button>
         ) : '—'}
       </PropValue>
-      <PropField label={t('field.position')} value={device.position} format={units.u} parse={units.parseU} invalidMessage={t('invalid.u')}
+      <PropField label={t('field.position')} value={device.position} format={units.position} parse={units.parseU} invalidMessage={t('invalid.u')}
         onCommit={(v) => update({ position: v })} entityKey={k} readOnly={readOnly} numeric testId="prop-position" />
       <PropSelect label={t('field.face')} value={device.face} options={[{ value: 'front', label: t('face.front') }, { value: 'rear', label: t('face.rear') }]}
         onCommit={(v) => update({ face: v })} entityKey={k} readOnly={readOnly} testId="prop-face" />

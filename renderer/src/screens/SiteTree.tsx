@@ -7,10 +7,10 @@ import { Icon } from '../components/Icon';
 import type { IconName } from '../components/Icon';
 import { Tooltip } from '../components/Tooltip';
 import { useReadOnly } from '../hooks';
-import { selectDevicesByRack, selectRacksByRoom, selectRooms } from '../state/selectors';
+import { selectCurrentRoomId, selectDevicesByRack, selectRacksByRoom, selectRooms } from '../state/selectors';
 import { useStore } from '../state/store';
 import type { SelectionKind } from '../state/store';
-import { formatU } from '../units';
+import { formatPosition } from '../units';
 
 interface TreeNode {
   key: string;
@@ -64,6 +64,14 @@ export function SiteTree() {
     setFocusKey(`${selection.kind}:${first}`);
   }, [selection, snapshot]);
 
+  // The room on screen is open in the tree, so its racks are one step away.
+  const currentRoomId = useStore(selectCurrentRoomId);
+  useEffect(() => {
+    if (!currentRoomId) return;
+    const key = `room:${currentRoomId}`;
+    setExpanded((prev) => (prev.has(key) && prev.has(PROJECT_KEY) ? prev : new Set([...prev, PROJECT_KEY, key])));
+  }, [currentRoomId]);
+
   const nodes = useMemo(() => {
     const out: TreeNode[] = [];
     out.push({
@@ -90,7 +98,7 @@ export function SiteTree() {
         for (const device of devices) {
           out.push({
             key: `device:${device.id}`, kind: 'device', id: device.id, level: 4, label: device.name,
-            meta: `${formatU(device.position, i18n.language)}${device.face === 'rear' ? ` · ${t('face.rearShort')}` : ''}`,
+            meta: `${formatPosition(device.position, i18n.language)}${device.face === 'rear' ? ` · ${t('face.rearShort')}` : ''}`,
             expandable: false, parentKey: rackKey,
           });
         }

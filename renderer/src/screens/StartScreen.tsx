@@ -5,6 +5,7 @@ import { Icon, LogoMark } from '../components/Icon';
 import type { IconName } from '../components/Icon';
 import { dirname } from '../paths';
 import { useStore } from '../state/store';
+import { ltr } from './StatusBar';
 import { ConnectionBanner } from './TopBar';
 
 function StartAction({ icon, title, text, onClick, testId, shortcut }: { icon: IconName; title: string; text: string; onClick(): void; testId: string; shortcut?: string | undefined }) {
@@ -73,7 +74,7 @@ export function StartScreen() {
                       <Icon name="file" size={16} />
                       <span className="recent-text">
                         <span className="recent-name">{r.name}{!r.exists && <span className="tag">{t('start.missingTag')}</span>}</span>
-                        <span className="recent-path">{dirname(r.path)}</span>
+                        <span className="recent-path">{ltr(dirname(r.path))}</span>
                       </span>
                       <span className="recent-date">{formatDate(r.openedAt)}</span>
                     </button>

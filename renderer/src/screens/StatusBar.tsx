@@ -5,6 +5,15 @@ import { useUnits } from '../hooks';
 import { documentCounts } from '../state/selectors';
 import { useStore } from '../state/store';
 
+/**
+ * Marks a path as left-to-right text: the path span is laid out right-to-left so that a long path
+ * loses its start, not its file name, to the ellipsis; the marks keep its slashes in place.
+ */
+export const ltr = (text: string) => `\u200e${text}\u200e`;
+
+/** The pointer is not a precise tool: centimetres are enough in the status bar. */
+const roundTo10 = (mm: number) => Math.round(mm / 10) * 10;
+
 /** Units, counts, pointer position and zoom on the left; schema version and file on the right. */
 export function StatusBar() {
   const { t } = useTranslation();
@@ -25,14 +34,14 @@ export function StatusBar() {
         </span>
         {cursor && (
           <span className="status-item status-coords" data-testid="status-cursor">
-            {t('status.cursor', { x: units.length(cursor.xMm), y: units.length(cursor.yMm) })}
+            {t('status.cursor', { x: units.length(roundTo10(cursor.xMm)), y: units.length(roundTo10(cursor.yMm)) })}
           </span>
         )}
         {zoom !== null && <span className="status-item">{t('status.zoom', { zoom })}</span>}
       </div>
       <div className="statusbar-end">
         {project && <span className="status-item" data-testid="status-schema">{t('status.schema', { version: project.schemaVersion })}</span>}
-        {project && <span className="status-item status-path" title={project.path} data-testid="status-path">{project.path}</span>}
+        {project && <span className="status-item status-path" title={project.path} data-testid="status-path">{ltr(project.path)}</span>}
       </div>
     </footer>
   );

@@ -53,6 +53,8 @@ export interface SessionSlice {
   connected: boolean;
   /** The app is asking main for its first state; the UI shows nothing until then. */
   booted: boolean;
+  /** Main cannot be used at all (browser mode without a valid token): the whole window says so. */
+  fatal: string | null;
   appInfo: AppInfo | null;
   recent: RecentProject[];
   /** Pointer position over the plan, in room millimetres, for the status bar. */
@@ -68,6 +70,7 @@ export interface SessionSlice {
   dismissToast(id: number): void;
   setConnected(connected: boolean): void;
   setBooted(booted: boolean): void;
+  setFatal(message: string | null): void;
   setAppInfo(info: AppInfo): void;
   setRecent(recent: RecentProject[]): void;
   setPlanCursor(cursor: { xMm: number; yMm: number } | null): void;
@@ -85,6 +88,7 @@ export const createSessionSlice: StateCreator<AppState, StoreMutators, [], Sessi
   toasts: [],
   connected: true,
   booted: false,
+  fatal: null,
   appInfo: null,
   recent: [],
   planCursor: null,
@@ -104,6 +108,7 @@ export const createSessionSlice: StateCreator<AppState, StoreMutators, [], Sessi
   dismissToast: (id) => set((s) => ({ toasts: s.toasts.filter((t) => t.id !== id) })),
   setConnected: (connected) => set({ connected }),
   setBooted: (booted) => set({ booted }),
+  setFatal: (fatal) => set({ fatal }),
   setAppInfo: (appInfo) => set({ appInfo }),
   setRecent: (recent) => set({ recent }),
   setPlanCursor: (planCursor) => set({ planCursor }),

@@ -1,0 +1,81 @@
+/**
+ * Starts the real `plenum serve` in a child process, as a user would, with its user data in a
+ * temporary folder, and reads the URL (with its token) it prints.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CLI = path.join(ROOT, 'bin', 'plenum.mjs');
+
+export interface PlenumServer {
+  url: string;
+  dir: string;
+  userData: string;
+  file: string;
+  stop(): Promise<void>;
+}
+
+/** A fresh temporary folder for one test's files. */
+export function tempDir(prefix = 'plenum-e2e-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** Runs the `plenum` CLI to completion (e.g. `new FILE --demo`). */
+export function plenumCli(args: string[], env: NodeJS.ProcessEnv = {}): string {
+  const run = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, ...env } });
+  if (run.status !== 0) throw new Error(`plenum ${args.join(' ')} failed (${run.status}): ${run.stderr || run.stdout}`);
+  return run.stdout;
+}
+
+export async function startServer(file: string, dir: string): Promise<PlenumServer> {
+  const userData = path.join(dir, 'userdata');
+  const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', file, '--port', '0', '--no-open'], {
+    cwd: ROOT,
+    env: { ...process.env, PLENUM_USER_DATA: userData, PLENUM_NO_PROGRESS: '1' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`plenum serve printed no URL within 120 s:\n${output}`)), 120_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(output);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`plenum serve exited (${code}) before printing its URL:\n${output}`));
+    });
+  });
+  return {
+    url,
+    dir,
+    userData,
+    file,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) {
+          fs.rmSync(dir, { recursive: true, force: true });
+          return resolve();
+        }
+        const killTimer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        child.once('exit', () => {
+          clearTimeout(killTimer);
+          // The project files, user data and backups of this run go with it.
+          fs.rmSync(dir, { recursive: true, force: true });
+          resolve();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
