@@ -36,7 +36,7 @@ export async function startServer(file: string, dir: string): Promise<PlenumServ
   const userData = path.join(dir, 'userdata');
   const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', file, '--port', '0', '--no-open'], {
     cwd: ROOT,
-    env: { ...process.env, PLENUM_USER_DATA: userData, PLENUM_NO_PROGRESS: '1' },
+    env: { ...process.env, PLENUM_USER_DATA: userData, PLENUM_PROJECTS_DIR: path.join(userData, 'Projects'), PLENUM_NO_PROGRESS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

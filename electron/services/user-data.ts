@@ -81,7 +81,9 @@ export class UserData {
     return this.file('backups');
   }
 
+  /** Where New and Open start browsing: ~/Documents/Plenum, or PLENUM_PROJECTS_DIR (tests). */
   defaultProjectsDir(): string {
+    if (process.env.PLENUM_PROJECTS_DIR) return path.resolve(process.env.PLENUM_PROJECTS_DIR);
     const docs = path.join(os.homedir(), 'Documents');
     return path.join(fs.existsSync(docs) ? docs : os.homedir(), 'Plenum');
   }
