@@ -2,7 +2,7 @@
  * Synthetic but realistic large sites for benchmarks: halls of racks in rows, each rack filled
  * with a mix of 1U/2U servers, switches and patch panels.
  */
-import type { DeviceType, PlenumDocument, Rack, Device, Room } from '../core/model/schema';
+import type { DeviceType, Rack, Device, Room } from '../core/model/schema';
 import { FORMAT } from '../core/model/schema';
 
 const TYPES: DeviceType[] = [
@@ -12,7 +12,16 @@ const TYPES: DeviceType[] = [
   { id: 'dt:bench/patch', manufacturer: 'Bench', model: 'Patch panel', uHeight: 1, fullDepth: false, weightKg: 1, powerMaxW: null, powerTypicalW: null, airflow: 'passive', role: 'patch-panel' },
 ];
 
-export function generateSite(rackCount: number, devicesPerRack: number): PlenumDocument {
+export interface GeneratedSite {
+  format: typeof FORMAT;
+  project: { name: string };
+  deviceTypes: DeviceType[];
+  rooms: Room[];
+  racks: Rack[];
+  devices: Device[];
+}
+
+export function generateSite(rackCount: number, devicesPerRack: number): GeneratedSite {
   const racksPerRoom = 500;
   const rooms: Room[] = [];
   const racks: Rack[] = [];

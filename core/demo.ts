@@ -3,7 +3,7 @@
  * laid out hot aisle / cold aisle, and racks filled with real device types (imported from the
  * NetBox devicetype-library files shipped in assets/devicetypes).
  */
-import type { Device, DeviceType, PlenumDocument, Rack, Room } from './model/schema';
+import type { Device, DeviceType, PlenumDocumentInput, Rack, Room } from './model/schema';
 import { FORMAT } from './model/schema';
 
 type Pick = (modelIncludes: string) => DeviceType;
@@ -23,7 +23,7 @@ interface Slot {
   name: string;
 }
 
-export function buildDemoDocument(types: readonly DeviceType[], projectName = 'Demo site — Lyon DC1'): PlenumDocument {
+export function buildDemoDocument(types: readonly DeviceType[], projectName = 'Demo site — Lyon DC1'): PlenumDocumentInput {
   const t = picker(types);
   const rooms: Room[] = [
     { id: 'room:hall-1', name: 'Data Hall 1', widthMm: 14_400, depthMm: 10_800 },

@@ -49,7 +49,10 @@ describe('validateDocument', () => {
 
   it('fills missing collections with empty lists', () => {
     const result = validateDocument({ format: 'plenum/1' });
-    expect(result).toEqual({ ok: true, document: { format: 'plenum/1', deviceTypes: [], rooms: [], racks: [], devices: [] } });
+    expect(result).toEqual({
+      ok: true,
+      document: { format: 'plenum/1', deviceTypes: [], rackTypes: [], rooms: [], obstacles: [], doors: [], floorEquipment: [], racks: [], rows: [], devices: [], annotations: [] },
+    });
   });
 
   it('refuses a document whose format is not plenum/1 at path "format"', () => {
@@ -234,7 +237,7 @@ describe('locateIssues', () => {
 describe('exportDocument', () => {
   function snapshotWithExtras(): DocumentSnapshot {
     const s = emptySnapshot('Exported');
-    (s.project as Record<string, unknown>).site = 'Lyon';
+    (s.project as Record<string, unknown>).client = 'Lyon';
     s.rooms['room:b'] = { id: 'room:b', name: 'B', widthMm: 2000, depthMm: 3000 };
     // Fields in a scrambled order, plus unknown fields that must survive after the known ones.
     s.rooms['room:a'] = { zeta: 1, depthMm: 4000, alpha: 'x', name: 'A', widthMm: 1000, id: 'room:a' } as DocumentSnapshot['rooms'][string];
@@ -252,11 +255,11 @@ describe('exportDocument', () => {
 
   it('writes known fields in schema order, then extra fields alphabetically', () => {
     const out = exportDocument(snapshotWithExtras());
-    expect(Object.keys(out)).toEqual(['format', 'project', 'deviceTypes', 'rooms', 'racks', 'devices']);
+    expect(Object.keys(out)).toEqual(['format', 'project', 'deviceTypes', 'rackTypes', 'rooms', 'obstacles', 'doors', 'floorEquipment', 'racks', 'rows', 'devices', 'annotations']);
     expect(Object.keys(out.rooms[0]!)).toEqual(['id', 'name', 'widthMm', 'depthMm', 'alpha', 'zeta']);
     expect(out.rooms[0]).toEqual({ id: 'room:a', name: 'A', widthMm: 1000, depthMm: 4000, alpha: 'x', zeta: 1 });
     expect(Object.keys(out.racks[0]!)).toEqual(['id', 'name', 'roomId', 'xMm', 'yMm', 'rotationDeg', 'uHeight', 'widthMm', 'depthMm', 'maxKw', 'maxKg']);
-    expect(Object.keys(out.project!)).toEqual(['name', 'site']);
+    expect(Object.keys(out.project!)).toEqual(['name', 'client']);
   });
 
   it('drops undefined optional fields but keeps nulls', () => {

@@ -78,7 +78,10 @@ export function locateIssues(text: string, issues: DocumentIssue[]): DocumentIss
   });
 }
 
-const NOUN: Record<EntityKind, string> = { deviceTypes: 'device type', rooms: 'room', racks: 'rack', devices: 'device' };
+const NOUN: Record<EntityKind, string> = {
+  deviceTypes: 'device type', rackTypes: 'rack type', rooms: 'room', obstacles: 'obstacle', doors: 'door',
+  floorEquipment: 'floor equipment', racks: 'rack', rows: 'row', devices: 'device', annotations: 'annotation',
+};
 
 /**
  * Validates a parsed document against the schema and against itself plus the project it is
@@ -115,15 +118,33 @@ export function validateDocument(input: unknown, existing?: DocReader): Validati
   // Dangling references.
   for (const ref of REFERENCES) {
     (doc[ref.kind] as AnyEntity[]).forEach((entity, i) => {
-      const target = (entity as Record<string, unknown>)[ref.field] as string;
-      if (!lookup(ref.target, target)) {
-        issues.push({ path: `${ref.kind}[${i}].${ref.field}`, message: `${NOUN[ref.target]} "${target}" does not exist` });
-      }
+      const value = (entity as Record<string, unknown>)[ref.field];
+      if (value === undefined || value === null) return; // required fields are enforced by the schema
+      const targets = ref.many ? (value as string[]) : [value as string];
+      targets.forEach((target, j) => {
+        if (!lookup(ref.target, target)) {
+          issues.push({ path: `${ref.kind}[${i}].${ref.field}${ref.many ? `[${j}]` : ''}`, message: `${NOUN[ref.target]} "${target}" does not exist` });
+        }
+      });
     });
   }
+  // A rack belongs to at most one row, and a row's racks stand in its room.
+  const rowOfRack = new Map<string, string>();
+  for (const e of existing && existing.count('rows') > 0 ? existing.list('rows') : []) {
+    if (!incoming.rows.has(e.id)) for (const r of e.rackIds) rowOfRack.set(r, e.id);
+  }
+  doc.rows.forEach((row, i) => {
+    row.rackIds.forEach((rackId, j) => {
+      const other = rowOfRack.get(rackId);
+      if (other !== undefined && other !== row.id) issues.push({ path: `rows[${i}].rackIds[${j}]`, message: `rack "${rackId}" is already in row "${other}"` });
+      rowOfRack.set(rackId, row.id);
+      const rack = lookup('racks', rackId) as Rack | undefined;
+      if (rack && rack.roomId !== row.roomId) issues.push({ path: `rows[${i}].rackIds[${j}]`, message: `rack "${rackId}" is in another room than row "${row.name}"` });
+    });
+  });
 
   // Unique names: rooms in the project, racks per room, devices per rack.
-  const checkNames = (kind: 'rooms' | 'racks' | 'devices', scopeOf: (e: AnyEntity) => string, scopeNoun: string) => {
+  const checkNames = (kind: 'rooms' | 'racks' | 'devices' | 'rows' | 'floorEquipment', scopeOf: (e: AnyEntity) => string, scopeNoun: string) => {
     const seen = new Map<string, string>();
     const key = (e: AnyEntity) => `${scopeOf(e)}\u0000${(e as { name: string }).name.trim().toLowerCase()}`;
     if (existing && existing.count(kind) > 0) {
@@ -138,6 +159,8 @@ export function validateDocument(input: unknown, existing?: DocReader): Validati
     });
   };
   checkNames('rooms', () => '', '');
+  checkNames('rows', (e) => (e as { roomId: string }).roomId, ' in the same room');
+  checkNames('floorEquipment', (e) => (e as { roomId: string }).roomId, ' in the same room');
   checkNames('racks', (e) => (e as Rack).roomId, ' in the same room');
   checkNames('devices', (e) => (e as Device).rackId, ' in the same rack');
 
@@ -210,7 +233,7 @@ export function exportDocument(snapshot: DocumentSnapshot): PlenumDocument & { f
   const out: Record<string, unknown> = { format: FORMAT, project: canonical(snapshot.project, ['name']) };
   for (const kind of ENTITY_KINDS) {
     const known = Object.keys((ENTITY_SCHEMAS[kind] as unknown as { shape: Record<string, unknown> }).shape);
-    const entities = Object.values(snapshot[kind] as Record<string, AnyEntity>);
+    const entities = Object.values((snapshot[kind] ?? {}) as Record<string, AnyEntity>);
     entities.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     out[kind] = entities.map((e) => canonical(e as Record<string, unknown>, known));
   }

@@ -13,7 +13,7 @@ import {
 
 // The repo lives at /work/main and the shared fixtures at /work/shared.
 const HERE = path.dirname(fileURLToPath(import.meta.url));
-const LIBRARY = path.resolve(HERE, '../../../shared/fixtures/devicetype-library');
+const LIBRARY = path.resolve(HERE, '../../e2e/fixtures/devicetype-library');
 const DEVICE_TYPES = path.join(LIBRARY, 'device-types');
 
 /** Every `.yaml`/`.yml` file under `dir`, as paths relative to it with `/` separators, sorted. */

@@ -6,7 +6,7 @@
  * a list of errors. Reading files, walking folders and prefixing messages with the file path is the
  * caller's job.
  *
- * The library is real-world data (see shared/fixtures/README.md), so the importer is liberal:
+ * The library is real-world data (see e2e/fixtures/README.md), so the importer is liberal:
  *  - only the fields Plenum uses are checked; anything else (interfaces, module bays without
  *    `position`, `comments`, images, …) is never an error;
  *  - a field Plenum needs that is missing or unusable becomes a warning that says what was assumed;

@@ -1,3 +1,4 @@
+import { LATEST_SCHEMA_VERSION } from '../store/migrations';
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -9,7 +10,7 @@ import { createProject } from '../services/project-files';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const BIN = path.join(REPO, 'bin', 'plenum.mjs');
-const FIXTURES = path.resolve(REPO, '../shared/fixtures/devicetype-library/device-types');
+const FIXTURES = path.resolve(REPO, 'e2e/fixtures/devicetype-library/device-types');
 const PACKAGE_VERSION = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 
 // What the demo project holds (core/demo.ts): counted once from the real CLI output.
@@ -129,7 +130,7 @@ describe('plenum new and info', () => {
     expect(created.stdout).toContain(`${DEMO.rooms} rooms, ${DEMO.racks} racks, ${DEMO.devices} devices`);
 
     const info = await infoJson(`${f}.plenum`);
-    expect(info).toMatchObject({ file: `${f}.plenum`, name: 'Demo site — Lyon DC1', schemaVersion: 1, ...DEMO });
+    expect(info).toMatchObject({ file: `${f}.plenum`, name: 'Demo site — Lyon DC1', schemaVersion: LATEST_SCHEMA_VERSION, ...DEMO });
     expect(info.sizeBytes).toBe(fs.statSync(`${f}.plenum`).size);
   });
 

@@ -5,7 +5,8 @@
  */
 import type { AnyEntity, EntityKind } from '../../core/model/schema';
 
-export type ColumnType = 'TEXT' | 'REAL' | 'INTEGER' | 'BOOL';
+/** JSON: a TEXT column holding a JSON value (e.g. a row's ordered rack ids). */
+export type ColumnType = 'TEXT' | 'REAL' | 'INTEGER' | 'BOOL' | 'JSON';
 
 export interface Column {
   name: string;
@@ -56,6 +57,85 @@ export const TABLES: Record<EntityKind, TableDef> = {
       { name: 'depthMm', type: 'REAL' },
       { name: 'maxKw', type: 'REAL' },
       { name: 'maxKg', type: 'REAL' },
+      { name: 'rackTypeId', type: 'TEXT', nullable: true },
+    ],
+  },
+  rackTypes: {
+    table: 'rack_types',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'manufacturer', type: 'TEXT' },
+      { name: 'model', type: 'TEXT' },
+      { name: 'uHeight', type: 'INTEGER' },
+      { name: 'widthMm', type: 'REAL' },
+      { name: 'depthMm', type: 'REAL' },
+      { name: 'maxKw', type: 'REAL' },
+      { name: 'maxKg', type: 'REAL' },
+      { name: 'emptyWeightKg', type: 'REAL' },
+    ],
+  },
+  rows: {
+    table: 'rows',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'name', type: 'TEXT' },
+      { name: 'roomId', type: 'TEXT' },
+      { name: 'rackIds', type: 'JSON' },
+      { name: 'orientationDeg', type: 'REAL' },
+      { name: 'frontAisle', type: 'TEXT' },
+      { name: 'containment', type: 'TEXT' },
+    ],
+  },
+  obstacles: {
+    table: 'obstacles',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'roomId', type: 'TEXT' },
+      { name: 'kind', type: 'TEXT' },
+      { name: 'xMm', type: 'REAL' },
+      { name: 'yMm', type: 'REAL' },
+      { name: 'widthMm', type: 'REAL' },
+      { name: 'depthMm', type: 'REAL' },
+      { name: 'rotationDeg', type: 'REAL' },
+    ],
+  },
+  doors: {
+    table: 'doors',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'roomId', type: 'TEXT' },
+      { name: 'xMm', type: 'REAL' },
+      { name: 'yMm', type: 'REAL' },
+      { name: 'widthMm', type: 'REAL' },
+      { name: 'rotationDeg', type: 'REAL' },
+    ],
+  },
+  floorEquipment: {
+    table: 'floor_equipment',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'name', type: 'TEXT' },
+      { name: 'roomId', type: 'TEXT' },
+      { name: 'kind', type: 'TEXT' },
+      { name: 'xMm', type: 'REAL' },
+      { name: 'yMm', type: 'REAL' },
+      { name: 'rotationDeg', type: 'REAL' },
+      { name: 'widthMm', type: 'REAL' },
+      { name: 'depthMm', type: 'REAL' },
+      { name: 'heightMm', type: 'REAL' },
+      { name: 'coolingKw', type: 'REAL', nullable: true },
+      { name: 'powerKva', type: 'REAL', nullable: true },
+      { name: 'weightKg', type: 'REAL', nullable: true },
+    ],
+  },
+  annotations: {
+    table: 'annotations',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'roomId', type: 'TEXT' },
+      { name: 'kind', type: 'TEXT' },
+      { name: 'xMm', type: 'REAL' },
+      { name: 'yMm', type: 'REAL' },
     ],
   },
   devices: {
@@ -67,6 +147,7 @@ export const TABLES: Record<EntityKind, TableDef> = {
       { name: 'typeId', type: 'TEXT' },
       { name: 'position', type: 'REAL' },
       { name: 'face', type: 'TEXT' },
+      { name: 'parentDeviceId', type: 'TEXT', nullable: true },
     ],
   },
 };
@@ -77,6 +158,9 @@ const KNOWN: Record<EntityKind, Set<string>> = Object.fromEntries(
 
 type SqlValue = string | number | null;
 
+/** Columns added for optional fields: NULL means the field is absent (not an explicit null). */
+const OPTIONAL_COLUMNS = new Set(['racks.rackTypeId', 'devices.parentDeviceId']);
+
 /** Entity → positional parameters: the columns in order, then `extra`. */
 export function toRow(kind: EntityKind, entity: AnyEntity): SqlValue[] {
   const def = TABLES[kind];
@@ -85,7 +169,7 @@ export function toRow(kind: EntityKind, entity: AnyEntity): SqlValue[] {
   for (let i = 0; i < def.columns.length; i++) {
     const col = def.columns[i]!;
     const v = record[col.name];
-    row[i] = v === undefined || v === null ? null : col.type === 'BOOL' ? (v ? 1 : 0) : (v as SqlValue);
+    row[i] = v === undefined || v === null ? null : col.type === 'BOOL' ? (v ? 1 : 0) : col.type === 'JSON' ? JSON.stringify(v) : (v as SqlValue);
   }
   let extra: Record<string, unknown> | null = null;
   const known = KNOWN[kind];
@@ -101,7 +185,10 @@ export function fromRow(kind: EntityKind, row: Record<string, unknown>): AnyEnti
   const out: Record<string, unknown> = {};
   for (const col of def.columns) {
     const v = row[col.name];
-    out[col.name] = col.type === 'BOOL' ? v === 1 : v;
+    // A nullable column that is NULL was an absent optional field (e.g. rackTypeId): keep it
+    // absent rather than inventing `null`, so export → import → export stays identical.
+    if (v === null && col.nullable && OPTIONAL_COLUMNS.has(`${kind}.${col.name}`)) continue;
+    out[col.name] = col.type === 'BOOL' ? v === 1 : col.type === 'JSON' ? JSON.parse(v as string) : v;
   }
   if (typeof row.extra === 'string') Object.assign(out, JSON.parse(row.extra));
   return out as unknown as AnyEntity;

@@ -4,6 +4,7 @@
  * migration: add the next one.
  */
 import { migration001 } from './001-initial';
+import { migration002 } from './002-layout';
 
 export interface Migration {
   version: number;
@@ -11,5 +12,5 @@ export interface Migration {
   up: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
