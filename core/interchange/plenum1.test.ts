@@ -271,7 +271,7 @@ describe('exportDocument', () => {
   it('gives byte-identical JSON for the same content inserted in a different order', () => {
     const a = snapshotWithExtras();
     const b = emptySnapshot('Exported');
-    (b.project as Record<string, unknown>).site = 'Lyon';
+    (b.project as Record<string, unknown>).client = 'Lyon';
     for (const kind of ['deviceTypes', 'rooms', 'racks', 'devices'] as const) {
       for (const id of Object.keys(a[kind]).reverse()) (b[kind] as Record<string, unknown>)[id] = a[kind][id];
     }
