@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Change, DocReader } from '../model/changes';
 import { PlenumError } from '../model/errors';
 import { ID_PREFIX } from '../model/ids';
-import type { Device, DeviceType, Rack, Room } from '../model/schema';
+import type { Device, DeviceType, Rack, Room, Row } from '../model/schema';
 import { Device as DeviceSchema, DeviceType as DeviceTypeSchema, Face, Id, Name, Rack as RackSchema, Room as RoomSchema } from '../model/schema';
 import { collisionMessage, findCollision, rackFitProblem } from '../rules/rack-units';
 import { defineCommand } from './registry';
@@ -20,12 +20,12 @@ function validated<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
   throw new PlenumError(`${what}: ${field ? `${field}: ` : ''}${issue.message}`, 'invalid', field || undefined);
 }
 
-function mustGet<K extends 'rooms' | 'racks' | 'devices' | 'deviceTypes'>(doc: DocReader, kind: K, id: string, field: string) {
+function mustGet<K extends 'rooms' | 'racks' | 'devices' | 'deviceTypes' | 'rackTypes'>(doc: DocReader, kind: K, id: string, field: string) {
   const found = doc.get(kind, id);
   if (!found) throw new PlenumError(`${noun[kind]} ${id} does not exist`, 'not-found', field);
   return found;
 }
-const noun = { rooms: 'Room', racks: 'Rack', devices: 'Device', deviceTypes: 'Device type' } as const;
+const noun = { rooms: 'Room', racks: 'Rack', devices: 'Device', deviceTypes: 'Device type', rackTypes: 'Rack type' } as const;
 
 /** Next free name in a sequence such as A01, A02… or "Room 1", "Room 2"…, skipping names in use. */
 export function nextFreeName(taken: ReadonlySet<string>, prefix: string, width = 0): string {
@@ -60,21 +60,18 @@ export const renameProject = defineCommand({
 export const createRoom = defineCommand({
   name: 'room.create',
   labelKey: 'command.room.create',
-  args: z.object({
-    name: Name.optional(),
-    widthMm: RoomSchema.shape.widthMm,
-    depthMm: RoomSchema.shape.depthMm,
-  }),
+  args: RoomSchema.omit({ id: true, name: true }).extend({ name: Name.optional() }).strict(),
   plan(doc, args, ctx) {
     const rooms = doc.list('rooms');
     const name = args.name ?? nextFreeName(new Set(rooms.map((r) => r.name)), 'Room ');
     assertUniqueName(rooms, name, null, 'room');
-    const room: Room = validated(RoomSchema, { id: ctx.newId(ID_PREFIX.rooms), name, widthMm: args.widthMm, depthMm: args.depthMm }, 'Room');
+    const given = Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
+    const room: Room = validated(RoomSchema, { ...given, id: ctx.newId(ID_PREFIX.rooms), name }, 'Room');
     return { changes: [{ op: 'put', kind: 'rooms', entity: room }], result: { id: room.id }, detail: room.name };
   },
 });
 
-const RoomPatch = z.object({ name: Name, widthMm: RoomSchema.shape.widthMm, depthMm: RoomSchema.shape.depthMm }).partial().strict();
+const RoomPatch = RoomSchema.omit({ id: true }).partial().strict();
 
 export const updateRoom = defineCommand({
   name: 'room.update',
@@ -95,7 +92,12 @@ export const deleteRoom = defineCommand({
   plan(doc, args) {
     const room = mustGet(doc, 'rooms', args.id, 'id');
     const changes: Change[] = [];
-    for (const rack of doc.list('racks', { field: 'roomId', value: room.id })) changes.push(...rackDeletion(doc, rack));
+    const inRoom = { field: 'roomId', value: room.id };
+    for (const row of doc.list('rows', inRoom)) changes.push({ op: 'delete', kind: 'rows', id: row.id });
+    for (const rack of doc.list('racks', inRoom)) changes.push(...rackDeletion(doc, rack));
+    for (const kind of ['floorEquipment', 'obstacles', 'doors', 'annotations'] as const) {
+      for (const e of doc.list(kind, inRoom)) changes.push({ op: 'delete', kind, id: e.id });
+    }
     changes.push({ op: 'delete', kind: 'rooms', id: room.id });
     return { changes, result: null, detail: room.name };
   },
@@ -120,14 +122,17 @@ export const createRack = defineCommand({
     depthMm: RackSchema.shape.depthMm.optional(),
     maxKw: RackSchema.shape.maxKw.optional(),
     maxKg: RackSchema.shape.maxKg.optional(),
+    rackTypeId: Id.optional(),
   }),
   plan(doc, args, ctx) {
     const room = mustGet(doc, 'rooms', args.roomId, 'roomId');
     const siblings = doc.list('racks', { field: 'roomId', value: room.id });
     const name = args.name ?? nextFreeName(new Set(siblings.map((r) => r.name)), 'R', 2);
     assertUniqueName(siblings, name, null, `rack in ${room.name}`);
+    const type = args.rackTypeId ? mustGet(doc, 'rackTypes', args.rackTypeId, 'rackTypeId') : undefined;
     const rack: Rack = validated(RackSchema, {
       ...RACK_DEFAULTS,
+      ...(type ? { uHeight: type.uHeight, widthMm: type.widthMm, depthMm: type.depthMm, maxKw: type.maxKw, maxKg: type.maxKg, emptyWeightKg: type.emptyWeightKg } : {}),
       ...Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)),
       id: ctx.newId(ID_PREFIX.racks),
       name,
@@ -136,7 +141,7 @@ export const createRack = defineCommand({
   },
 });
 
-const RackPatch = RackSchema.pick({ name: true, roomId: true, xMm: true, yMm: true, rotationDeg: true, uHeight: true, widthMm: true, depthMm: true, maxKw: true, maxKg: true })
+const RackPatch = RackSchema.pick({ name: true, roomId: true, xMm: true, yMm: true, rotationDeg: true, uHeight: true, widthMm: true, depthMm: true, maxKw: true, maxKg: true, emptyWeightKg: true, heightMm: true })
   .partial().strict();
 
 export const updateRack = defineCommand({
@@ -162,7 +167,10 @@ export const updateRack = defineCommand({
 });
 
 function rackDeletion(doc: DocReader, rack: Rack): Change[] {
-  const changes: Change[] = doc.list('devices', { field: 'rackId', value: rack.id }).map((d) => ({ op: 'delete', kind: 'devices', id: d.id }));
+  // Children in chassis bays go before their parents (foreign key).
+  const devices = doc.list('devices', { field: 'rackId', value: rack.id });
+  devices.sort((a, b) => Number(Boolean(b.parentDeviceId)) - Number(Boolean(a.parentDeviceId)));
+  const changes: Change[] = devices.map((d) => ({ op: 'delete', kind: 'devices', id: d.id }));
   changes.push({ op: 'delete', kind: 'racks', id: rack.id });
   return changes;
 }
@@ -174,11 +182,17 @@ export const deleteRacks = defineCommand({
   plan(doc, args) {
     const changes: Change[] = [];
     const names: string[] = [];
+    const rows = new Map<string, Row>();
     args.ids.forEach((id, i) => {
       const rack = mustGet(doc, 'racks', id, `ids.${i}`);
       names.push(rack.name);
+      for (const row of doc.list('rows', { field: 'roomId', value: rack.roomId })) {
+        const current = rows.get(row.id) ?? row;
+        if (current.rackIds.includes(id)) rows.set(row.id, { ...current, rackIds: current.rackIds.filter((r) => r !== id) });
+      }
       changes.push(...rackDeletion(doc, rack));
     });
+    changes.unshift(...[...rows.values()].map((entity): Change => ({ op: 'put', kind: 'rows', entity })));
     return { changes, result: null, detail: names.join(', ') };
   },
 });
@@ -203,6 +217,19 @@ export const upsertDeviceType = defineCommand({
 function placementCheck(doc: DocReader, device: Device): DeviceType {
   const rack = mustGet(doc, 'racks', device.rackId, 'rackId');
   const type = mustGet(doc, 'deviceTypes', device.typeId, 'typeId');
+  if (device.parentDeviceId) {
+    // A child device sits in a bay of its chassis: it takes no rack units of its own.
+    const parent = mustGet(doc, 'devices', device.parentDeviceId, 'parentDeviceId');
+    const parentType = doc.get('deviceTypes', parent.typeId);
+    if (parentType?.subdeviceRole !== 'parent') throw new PlenumError(`${parent.name} is not a chassis: it has no device bays`, 'invalid', 'parentDeviceId');
+    if (parent.rackId !== device.rackId) throw new PlenumError(`${parent.name} is in another rack`, 'invalid', 'parentDeviceId');
+    if (type.subdeviceRole !== 'child') throw new PlenumError(`${type.model} is not a child device type: it cannot go in a chassis bay`, 'invalid', 'typeId');
+    if (device.bay) {
+      const taken = doc.list('devices', { field: 'parentDeviceId', value: parent.id }).find((d) => d.id !== device.id && d.bay === device.bay);
+      if (taken) throw new PlenumError(`Bay ${device.bay} of ${parent.name} is taken by ${taken.name}`, 'conflict', 'bay');
+    }
+    return type;
+  }
   if (type.subdeviceRole === 'child') {
     throw new PlenumError(`${type.model} is a child device: it goes in a chassis bay, not directly in a rack`, 'invalid', 'typeId');
   }
@@ -222,18 +249,24 @@ function placementCheck(doc: DocReader, device: Device): DeviceType {
 export const createDevice = defineCommand({
   name: 'device.create',
   labelKey: 'command.device.create',
-  args: z.object({ rackId: Id, typeId: Id, position: DeviceSchema.shape.position, face: Face.default('front'), name: Name.optional() }),
+  args: z.object({
+    rackId: Id, typeId: Id, position: DeviceSchema.shape.position, face: Face.default('front'), name: Name.optional(),
+    parentDeviceId: Id.optional(), bay: z.string().max(50).optional(), side: z.enum(['left', 'right']).optional(),
+  }),
   plan(doc, args, ctx) {
     const type = mustGet(doc, 'deviceTypes', args.typeId, 'typeId');
     const rack = mustGet(doc, 'racks', args.rackId, 'rackId');
-    const name = args.name ?? `${rack.name}-U${String(args.position).padStart(2, '0')}${args.face === 'rear' ? 'R' : ''}`;
-    const device: Device = validated(DeviceSchema, { id: ctx.newId(ID_PREFIX.devices), name, rackId: rack.id, typeId: type.id, position: args.position, face: args.face }, 'Device');
+    const name = args.name ?? (args.parentDeviceId && args.bay
+      ? `${mustGet(doc, 'devices', args.parentDeviceId, 'parentDeviceId').name}-${args.bay}`
+      : `${rack.name}-U${String(args.position).padStart(2, '0')}${args.face === 'rear' ? 'R' : ''}`);
+    const extra = Object.fromEntries(Object.entries({ parentDeviceId: args.parentDeviceId, bay: args.bay, side: args.side }).filter(([, v]) => v !== undefined));
+    const device: Device = validated(DeviceSchema, { id: ctx.newId(ID_PREFIX.devices), name, rackId: rack.id, typeId: type.id, position: args.position, face: args.face, ...extra }, 'Device');
     placementCheck(doc, device);
     return { changes: [{ op: 'put', kind: 'devices', entity: device }], result: { id: device.id }, detail: device.name };
   },
 });
 
-const DevicePatch = DeviceSchema.pick({ name: true, rackId: true, position: true, face: true }).partial().strict();
+const DevicePatch = DeviceSchema.pick({ name: true, rackId: true, position: true, face: true, parentDeviceId: true, bay: true, side: true }).partial().strict();
 
 export const updateDevice = defineCommand({
   name: 'device.update',

@@ -2,6 +2,9 @@
 import type { CommandDef } from './registry';
 import { createDevice, createRack, createRoom, deleteDevices, deleteRacks, deleteRoom, renameProject, updateDevice, updateRack, updateRoom, upsertDeviceType } from './edit';
 import { importDocument } from './import';
+import {
+  annotationCommands, createFloorEquipment, updateFloorEquipment, createRow, deleteItems, doorCommands, moveItems, obstacleCommands, pasteItems, updateRow, upsertRackType,
+} from './layout';
 
 export const COMMANDS = {
   'project.rename': renameProject,
@@ -16,6 +19,20 @@ export const COMMANDS = {
   'device.update': updateDevice,
   'device.delete': deleteDevices,
   'document.import': importDocument,
+  'rackType.upsert': upsertRackType,
+  'row.create': createRow,
+  'row.update': updateRow,
+  'floorEquipment.create': createFloorEquipment,
+  'floorEquipment.update': updateFloorEquipment,
+  'obstacle.create': obstacleCommands.create,
+  'obstacle.update': obstacleCommands.update,
+  'door.create': doorCommands.create,
+  'door.update': doorCommands.update,
+  'annotation.create': annotationCommands.create,
+  'annotation.update': annotationCommands.update,
+  'layout.move': moveItems,
+  'layout.delete': deleteItems,
+  'layout.paste': pasteItems,
 } as const satisfies Record<string, CommandDef>;
 
 export type CommandName = keyof typeof COMMANDS;
