@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { COMMAND_NAMES } from '../../../core/commands';
-import en from './en.json';
-import fr from './fr.json';
-
-type Tree = { [key: string]: string | Tree };
+import type { Tree } from './resources';
+import { EN as en, FR as fr } from './resources';
 
 /** Flattens to dotted keys, folding plural suffixes (_one, _many, _other) into the base key. */
 function keys(tree: Tree, prefix = ''): Set<string> {

@@ -5,10 +5,9 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { Preferences } from '../../../core/api';
-import en from './en.json';
-import fr from './fr.json';
+import { EN, FR } from './resources';
 
-export const resources = { en: { translation: en }, fr: { translation: fr } } as const;
+export const resources = { en: { translation: EN }, fr: { translation: FR } } as const;
 
 export const i18n = i18next.createInstance();
 
