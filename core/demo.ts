@@ -3,7 +3,7 @@
  * laid out hot aisle / cold aisle, and racks filled with real device types (imported from the
  * NetBox devicetype-library files shipped in assets/devicetypes).
  */
-import type { Device, DeviceType, PlenumDocumentInput, Rack, Room } from './model/schema';
+import type { Annotation, Device, DeviceType, Door, FloorEquipment, Obstacle, PlenumDocumentInput, Rack, Room, Row } from './model/schema';
 import { FORMAT } from './model/schema';
 
 type Pick = (modelIncludes: string) => DeviceType;
@@ -26,8 +26,14 @@ interface Slot {
 export function buildDemoDocument(types: readonly DeviceType[], projectName = 'Demo site — Lyon DC1'): PlenumDocumentInput {
   const t = picker(types);
   const rooms: Room[] = [
-    { id: 'room:hall-1', name: 'Data Hall 1', widthMm: 14_400, depthMm: 10_800 },
-    { id: 'room:net', name: 'Network Room', widthMm: 7_200, depthMm: 6_000 },
+    {
+      id: 'room:hall-1', name: 'Data Hall 1', widthMm: 14_400, depthMm: 10_800, ceilingHeightMm: 3_600, raisedFloorHeightMm: 600,
+      tileSizeMm: 600, tileOriginXMm: 0, tileOriginYMm: 0, wallThicknessMm: 200, minColdAisleMm: 1_200, minHotAisleMm: 900,
+    },
+    {
+      id: 'room:net', name: 'Network Room', widthMm: 7_200, depthMm: 6_000, ceilingHeightMm: 3_000, raisedFloorHeightMm: 600,
+      tileSizeMm: 600, tileOriginXMm: 0, tileOriginYMm: 0, wallThicknessMm: 200, minColdAisleMm: 1_200, minHotAisleMm: 900,
+    },
   ];
   const racks: Rack[] = [];
   const devices: Device[] = [];
@@ -91,13 +97,54 @@ export function buildDemoDocument(types: readonly DeviceType[], projectName = 'D
     fill(r, slots);
   }
 
+  const rowOf = (id: string, name: string, roomId: string, prefix: string, orientationDeg: number): Row => ({
+    id, name, roomId, orientationDeg, frontAisle: 'cold', containment: prefix === 'A' || prefix === 'B' ? 'cold-aisle' : 'none',
+    // Racks in their numbering order (A01, A02…), which here runs left to right on the plan.
+    rackIds: racks.filter((r) => r.roomId === roomId && r.name.startsWith(prefix)).sort((a, b) => a.name.localeCompare(b.name)).map((r) => r.id),
+  });
+  const rows: Row[] = [
+    rowOf('row:a', 'A', 'room:hall-1', 'A', 180),
+    rowOf('row:b', 'B', 'room:hall-1', 'B', 0),
+    rowOf('row:c', 'C', 'room:hall-1', 'C', 180),
+    rowOf('row:n', 'N', 'room:net', 'N', 0),
+  ];
+
+  // Cooling and power: perimeter CRAHs on the right wall blowing into the room, floor PDUs at the
+  // row ends, and the UPS with its batteries in the network room.
+  const fe = (id: string, roomId: string, name: string, kind: FloorEquipment['kind'], xMm: number, yMm: number, rotationDeg: number, size: [number, number, number], ratings: Partial<FloorEquipment>): FloorEquipment => ({
+    id, roomId, name, kind, xMm, yMm, rotationDeg, widthMm: size[0], depthMm: size[1], heightMm: size[2], coolingKw: null, powerKva: null, weightKg: null, ...ratings,
+  });
+  const floorEquipment: FloorEquipment[] = [
+    fe('fe:crah-01', 'room:hall-1', 'CRAH-01', 'crah', 13_900, 3_000, 270, [2_550, 890, 1_980], { coolingKw: 120, weightKg: 900, manufacturer: 'Generic', model: 'CW 120 kW' }),
+    fe('fe:crah-02', 'room:hall-1', 'CRAH-02', 'crah', 13_900, 7_500, 270, [2_550, 890, 1_980], { coolingKw: 120, weightKg: 900, manufacturer: 'Generic', model: 'CW 120 kW' }),
+    fe('fe:pdu-a', 'room:hall-1', 'PDU-A', 'floor-pdu', 9_000, 3_000, 180, [800, 900, 1_950], { powerKva: 150, weightKg: 700 }),
+    fe('fe:pdu-b', 'room:hall-1', 'PDU-B', 'floor-pdu', 9_000, 5_400, 0, [800, 900, 1_950], { powerKva: 150, weightKg: 700 }),
+    fe('fe:ups-01', 'room:net', 'UPS-01', 'ups', 5_800, 4_600, 0, [1_200, 850, 1_950], { powerKva: 250, weightKg: 1_000 }),
+    fe('fe:bat-01', 'room:net', 'BAT-01', 'battery-cabinet', 4_600, 4_600, 0, [800, 850, 1_950], { weightKg: 1_600 }),
+  ];
+  const obstacles: Obstacle[] = [
+    { id: 'obs:col-1', roomId: 'room:hall-1', kind: 'column', name: 'Column C4', xMm: 10_800, yMm: 8_700, widthMm: 600, depthMm: 600, rotationDeg: 0 },
+  ];
+  const doors: Door[] = [
+    { id: 'door:hall-1', roomId: 'room:hall-1', name: 'Main door', xMm: 0, yMm: 9_600, widthMm: 1_200, rotationDeg: 90, swing: 'double' },
+    { id: 'door:net', roomId: 'room:net', name: 'Door', xMm: 1_500, yMm: 6_000, widthMm: 1_000, rotationDeg: 0, swing: 'in' },
+  ];
+  const annotations: Annotation[] = [
+    { id: 'note:cold-aisle', roomId: 'room:hall-1', kind: 'label', xMm: 4_800, yMm: 4_200, text: 'Cold aisle (contained)' },
+  ];
+
   const usedTypeIds = new Set(devices.map((d) => d.typeId));
   return {
     format: FORMAT,
-    project: { name: projectName },
+    project: { name: projectName, site: { name: 'Lyon DC1', address: 'Lyon, France' } },
     deviceTypes: types.filter((d) => usedTypeIds.has(d.id)),
     rooms,
+    obstacles,
+    doors,
+    floorEquipment,
     racks,
+    rows,
     devices,
+    annotations,
   };
 }
