@@ -8,6 +8,38 @@ import { FORMAT } from './model/schema';
 
 type Pick = (modelIncludes: string) => DeviceType;
 
+/**
+ * The NetBox files for several demo models carry no power ports or weights, which would make the
+ * demo's rack loads look empty. The demo fills in figures from the vendors' spec sheets (typical
+ * and maximum draw in W, weight in kg), marked with `specSource` so they are never mistaken for
+ * library data. Values present in the files are kept.
+ */
+const SPEC_SHEET: Record<string, { powerTypicalW?: number; powerMaxW?: number; weightKg?: number }> = {
+  'PowerEdge R740': { powerTypicalW: 450, powerMaxW: 750, weightKg: 28.6 },
+  'PowerEdge R630': { powerTypicalW: 300, weightKg: 19.9 },
+  'ProLiant DL380 Gen10': { powerTypicalW: 400, powerMaxW: 800 },
+  'Nexus 93180YC-EX': { powerTypicalW: 210, powerMaxW: 470, weightKg: 8.2 },
+  'Nexus 9336C-FX2': { powerTypicalW: 300, powerMaxW: 500 },
+  'QFX5120-48Y': { powerTypicalW: 350 },
+  'FAS2750': { powerTypicalW: 480, powerMaxW: 900, weightKg: 25 },
+  'DCS-7050CX3-32S': { weightKg: 9.5 },
+  'NVIDIA DGX A100 640GB': { weightKg: 123 },
+};
+
+function withSpecSheet(type: DeviceType): DeviceType {
+  const spec = SPEC_SHEET[type.model];
+  if (!spec) return type;
+  const filled: DeviceType = { ...type };
+  const used: string[] = [];
+  for (const [field, value] of Object.entries(spec) as Array<[keyof typeof spec, number]>) {
+    if (filled[field] === null || filled[field] === undefined) {
+      filled[field] = value;
+      used.push(field);
+    }
+  }
+  return used.length ? { ...filled, specSource: `vendor spec sheet (${used.join(', ')})` } : type;
+}
+
 function picker(types: readonly DeviceType[]): Pick {
   return (needle) => {
     const found = types.find((t) => t.model.toLowerCase().includes(needle.toLowerCase()));
@@ -134,10 +166,11 @@ export function buildDemoDocument(types: readonly DeviceType[], projectName = 'D
   ];
 
   const usedTypeIds = new Set(devices.map((d) => d.typeId));
+  const deviceTypes = types.filter((d) => usedTypeIds.has(d.id)).map(withSpecSheet);
   return {
     format: FORMAT,
     project: { name: projectName, site: { name: 'Lyon DC1', address: 'Lyon, France' } },
-    deviceTypes: types.filter((d) => usedTypeIds.has(d.id)),
+    deviceTypes,
     rooms,
     obstacles,
     doors,
