@@ -24,7 +24,7 @@ export const importDocument = defineCommand({
       );
     }
     const d = result.document;
-    const counts = { deviceTypes: d.deviceTypes.length, rooms: d.rooms.length, racks: d.racks.length, devices: d.devices.length };
+    const counts = { deviceTypes: d.deviceTypes.length, rackTypes: d.rackTypes.length, rooms: d.rooms.length, racks: d.racks.length, devices: d.devices.length, rows: d.rows.length };
     return {
       changes: importChanges(d, { setProjectName: args.setProjectName, existing: doc }),
       result: counts,

@@ -181,7 +181,7 @@ export function inferDeviceRole(facts: RoleFacts): DeviceRoleName {
 // YAML loading
 
 type Yaml = Document.Parsed;
-type Loaded = { ok: true; doc: Yaml; lines: LineCounter; warnings: string[] } | { ok: false; errors: string[] };
+export type Loaded = { ok: true; doc: Yaml; lines: LineCounter; warnings: string[] } | { ok: false; errors: string[] };
 
 const MAX_YAML_ERRORS = 5;
 
@@ -246,7 +246,7 @@ function indentQuotedContinuationLines(text: string): { text: string; fixed: { k
   return fixed.length > 0 ? { text: lines.join('\n'), fixed } : null;
 }
 
-function loadYaml(text: string): Loaded {
+export function loadYaml(text: string): Loaded {
   let { doc, lines } = parseYaml(text);
   const warnings: string[] = [];
   if (doc.errors.length > 0) {
@@ -271,7 +271,7 @@ function loadYaml(text: string): Loaded {
 // Value helpers
 
 /** A value as a user would recognise it in a message. */
-function show(value: unknown): string {
+export function show(value: unknown): string {
   if (value === null || value === undefined) return 'nothing';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
@@ -282,7 +282,7 @@ function show(value: unknown): string {
 const DECIMAL = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
 
 /** A number, or a string holding a plain decimal ("2", "2.0"). Anything else → null. */
-function toNumber(value: unknown): number | null {
+export function toNumber(value: unknown): number | null {
   if (typeof value === 'number') return Number.isFinite(value) ? value : null;
   if (typeof value === 'string' && DECIMAL.test(value.trim())) return Number(value.trim());
   return null;

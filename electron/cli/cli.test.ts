@@ -275,8 +275,21 @@ describe('plenum export and import', () => {
     const target = path.join(dir, 'library.plenum');
     const r = await plenum('import', target, FIXTURES);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain(`imported ${expected} of ${expected} device type file(s)`);
+    expect(r.stdout).toContain(`imported ${expected} device type(s) from ${expected} NetBox file(s)`);
     expect(await infoJson(target)).toMatchObject({ deviceTypes: expected, rooms: 0, racks: 0, devices: 0 });
+  });
+
+  it('imports the whole library, device types and rack types, from its root folder', async () => {
+    const root = path.dirname(FIXTURES);
+    const devices = countYamlFiles(FIXTURES);
+    const racks = countYamlFiles(path.join(root, 'rack-types'));
+    expect(racks).toBeGreaterThanOrEqual(3);
+    const target = path.join(dir, 'whole.plenum');
+    const r = await plenum('import', target, path.join(root, 'device-types'), path.join(root, 'rack-types'));
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(`imported ${devices} device type(s) and ${racks} rack type(s) from ${devices + racks} NetBox file(s)`);
+    const exported = JSON.parse((await plenum('export', target, '--format', 'json')).stdout) as { rackTypes: Array<{ id: string; maxKg: number }> };
+    expect(exported.rackTypes.find((t) => t.id === 'rt:apc/ar3100')?.maxKg).toBe(1701);
   });
 
   it('imports the good files of a folder with one broken YAML, names the broken one and exits 1', async () => {
@@ -292,7 +305,7 @@ describe('plenum export and import', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain(broken);
     expect(lines(r.stderr).filter((l) => l.includes('PowerEdge-R740') || l.includes('FAS2750') || l.includes('N9K-C93180YC'))).toEqual([]);
-    expect(r.stdout).toContain(`imported ${good.length} of ${good.length + 1} device type file(s)`);
+    expect(r.stdout).toContain(`imported ${good.length} device type(s) from ${good.length + 1} NetBox file(s)`);
     expect(await infoJson(target)).toMatchObject({ deviceTypes: good.length });
   });
 });

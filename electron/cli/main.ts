@@ -10,7 +10,7 @@ import { PlenumError } from '../../core/model/errors';
 import { exportDocument, locateIssues, parseInterchangeText } from '../../core/interchange/plenum1';
 import type { DocumentIssue } from '../../core/interchange/plenum1';
 import { FORMAT } from '../../core/model/schema';
-import type { DeviceType } from '../../core/model/schema';
+import type { DeviceType, RackType } from '../../core/model/schema';
 import { ProjectStore } from '../store/project-store';
 import { createProject, ensurePlenumExtension } from '../services/project-files';
 import { collectYamlFiles, isYamlFile, readNetboxFile } from '../services/netbox-import';
@@ -129,6 +129,7 @@ function cmdImport(argv: string[]): number {
   // 1. Read and parse every input before touching the project.
   const plenumDocs: PlannedImport[] = [];
   const netboxTypes: DeviceType[] = [];
+  const netboxRackTypes: RackType[] = [];
   let dataErrors = 0;
   let netboxFiles = 0;
   for (const input of inputs) {
@@ -149,6 +150,7 @@ function cmdImport(argv: string[]): number {
         netboxFiles++;
         for (const w of r.warnings) err(`${f}: warning: ${w}`);
         if (r.deviceType) netboxTypes.push(r.deviceType);
+        else if (r.rackType) netboxRackTypes.push(r.rackType);
         else {
           dataErrors++;
           for (const e of r.errors) err(`${f}: ${e}`);
@@ -195,10 +197,11 @@ function cmdImport(argv: string[]): number {
         throw e;
       }
     }
-    if (netboxTypes.length > 0) {
-      // All valid device types go in as one step; ids are deterministic, so re-importing updates.
-      const applied = store.execute<{ deviceTypes: number }>('document.import', { document: { format: FORMAT, deviceTypes: netboxTypes } });
-      out(`imported ${applied.result.deviceTypes} of ${netboxFiles} device type file(s)`);
+    if (netboxTypes.length > 0 || netboxRackTypes.length > 0) {
+      // All valid types go in as one step; ids are deterministic, so re-importing updates.
+      const applied = store.execute<{ deviceTypes: number; rackTypes: number }>('document.import', { document: { format: FORMAT, deviceTypes: netboxTypes, rackTypes: netboxRackTypes } });
+      const racks = applied.result.rackTypes ? ` and ${applied.result.rackTypes} rack type(s)` : '';
+      out(`imported ${applied.result.deviceTypes} device type(s)${racks} from ${netboxFiles} NetBox file(s)`);
     }
     ok = true;
   } finally {

@@ -5,13 +5,16 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { DeviceType } from '../../core/model/schema';
+import type { DeviceType, RackType } from '../../core/model/schema';
 import { parseNetboxDeviceTypeYaml } from '../../core/netbox/devicetype';
+import { looksLikeRackType, parseNetboxRackTypeYaml } from '../../core/netbox/racktype';
 import { assetsDir } from './assets';
 
 export interface NetboxFileResult {
   path: string;
   deviceType?: DeviceType;
+  /** Set instead of deviceType for files from the library's rack-types/ folder. */
+  rackType?: RackType;
   errors: string[];
   warnings: string[];
 }
@@ -41,7 +44,12 @@ export function readNetboxFile(file: string, displayRoot?: string): NetboxFileRe
   } catch (err) {
     return { path: file, errors: [`cannot read the file (${(err as Error).message})`], warnings: [] };
   }
-  const parsed = parseNetboxDeviceTypeYaml(text, shown.split(path.sep).join('/'));
+  const sourcePath = shown.split(path.sep).join('/');
+  if (looksLikeRackType(text)) {
+    const rack = parseNetboxRackTypeYaml(text, sourcePath);
+    return rack.ok ? { path: file, rackType: rack.rackType, errors: [], warnings: rack.warnings } : { path: file, errors: rack.errors, warnings: [] };
+  }
+  const parsed = parseNetboxDeviceTypeYaml(text, sourcePath);
   return parsed.ok
     ? { path: file, deviceType: parsed.deviceType, errors: [], warnings: parsed.warnings }
     : { path: file, errors: parsed.errors, warnings: [] };
@@ -60,6 +68,7 @@ export function readNetboxInputs(inputs: readonly string[]): NetboxFileResult[] 
 export function builtinDeviceTypes(): DeviceType[] {
   const dir = path.join(assetsDir(), 'devicetypes');
   return readNetboxInputs([dir]).flatMap((r) => {
+    if (r.rackType) return [];
     if (!r.deviceType) throw new Error(`built-in device type ${r.path} does not import: ${r.errors.join('; ')}`);
     return [{ ...r.deviceType, source: `builtin:${path.basename(r.path)}` }];
   });
