@@ -11,7 +11,8 @@ import type { CommandName, COMMANDS } from './commands';
 import { COMMAND_NAMES } from './commands';
 import type { Change } from './model/changes';
 import type { SerializedError } from './model/errors';
-import type { DocumentSnapshot, PlenumDocument } from './model/schema';
+import type { DeviceType, DocumentSnapshot, PlenumDocument, RackType } from './model/schema';
+import { DeviceRole } from './model/schema';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export const UNIT_SYSTEMS = ['metric', 'imperial'] as const;
@@ -32,7 +33,7 @@ export interface ProjectInfo {
   /** Set when the file could only be opened read-only, with the reason to show in the banner. */
   readOnly: boolean;
   readOnlyReason?: string;
-  counts: { rooms: number; racks: number; devices: number; deviceTypes: number };
+  counts: { rooms: number; racks: number; devices: number; deviceTypes: number; rows: number; rackTypes: number; floorEquipment: number };
 }
 
 export interface HistoryState {
@@ -70,6 +71,30 @@ export interface FolderEntry {
 
 const FilePath = z.string().min(1, 'a file path is required').max(4096);
 
+/** `catalog.list` filters: text over manufacturer/model/part number, then exact filters. */
+export const CatalogQuery = z.object({
+  query: z.string().max(200).optional(),
+  manufacturer: z.string().max(120).optional(),
+  uHeight: z.number().finite().min(0).max(100).optional(),
+  minPowerW: z.number().finite().nonnegative().optional(),
+  maxPowerW: z.number().finite().nonnegative().optional(),
+  role: DeviceRole.optional(),
+});
+export type CatalogQuery = z.infer<typeof CatalogQuery>;
+
+/** A catalog type, and whether the open project already has a copy of it. */
+export type CatalogEntry = DeviceType & { inProject: boolean };
+export interface CatalogList {
+  deviceTypes: CatalogEntry[];
+  /** Every manufacturer in the catalog (not only the filtered ones), for the filter menu. */
+  manufacturers: string[];
+}
+export interface CatalogImportResult {
+  imported: number;
+  failed: number;
+  files: { path: string; id?: string; model?: string; errors: string[]; warnings: string[] }[];
+}
+
 /** Non-command methods. */
 export const API_METHODS = {
   'app.info': z.object({}),
@@ -96,6 +121,10 @@ export const API_METHODS = {
   'dialog.openProject': z.object({}),
   'dialog.saveProject': z.object({ defaultName: z.string().max(200).optional() }),
   'shell.openExternal': z.object({ url: z.string().url().max(2000) }),
+  /** The app-level device catalog (generic + shipped NetBox + the user's library), see electron/services/catalog.ts. */
+  'catalog.list': CatalogQuery,
+  'catalog.importNetbox': z.object({ paths: z.array(FilePath).min(1, 'give at least one file or folder').max(200) }),
+  'catalog.rackTypes': z.object({}),
 } as const;
 
 export type BaseMethod = keyof typeof API_METHODS;
@@ -146,6 +175,9 @@ export interface BaseResults {
   'dialog.openProject': { path: string | null };
   'dialog.saveProject': { path: string | null };
   'shell.openExternal': null;
+  'catalog.list': CatalogList;
+  'catalog.importNetbox': CatalogImportResult;
+  'catalog.rackTypes': RackType[];
 }
 
 export type ApiArgs<M extends ApiMethod> = M extends BaseMethod

@@ -96,8 +96,11 @@ function cmdInfo(argv: string[]): number {
       out(`  Schema         ${info.schemaVersion}`);
       out(`  Rooms          ${info.counts.rooms}`);
       out(`  Racks          ${info.counts.racks}`);
+      out(`  Rows           ${info.counts.rows}`);
       out(`  Devices        ${info.counts.devices}`);
+      out(`  Floor equip.   ${info.counts.floorEquipment}`);
       out(`  Device types   ${info.counts.deviceTypes}`);
+      out(`  Rack types     ${info.counts.rackTypes}`);
       out(`  Size           ${(size / 1024).toFixed(0)} KiB`);
     }
   } finally {

@@ -163,7 +163,7 @@ describe('creating and opening a project', () => {
     const again = track(ProjectStore.open(f));
     expect(again.info()).toEqual({
       path: f, name: 'Lyon DC1', schemaVersion: LATEST_SCHEMA_VERSION, readOnly: false,
-      counts: { rooms: 1, racks: 1, devices: 0, deviceTypes: 0 },
+      counts: { rooms: 1, racks: 1, devices: 0, deviceTypes: 0, rows: 0, rackTypes: 0, floorEquipment: 0 },
     });
     expect(again.list('racks')[0]).toMatchObject({ name: 'R01', roomId: room.result.id, uHeight: 42 });
   });
@@ -591,7 +591,7 @@ describe('Save As, Duplicate and backups', () => {
     expect(dest).toBe(file('copy.plenum'));
     const copy = track(ProjectStore.open(dest));
     expect(copy.snapshot()).toEqual(store.snapshot());
-    expect(copy.info().counts).toEqual({ rooms: 1, racks: 1, devices: 0, deviceTypes: 0 });
+    expect(copy.info().counts).toEqual({ rooms: 1, racks: 1, devices: 0, deviceTypes: 0, rows: 0, rackTypes: 0, floorEquipment: 0 });
     // The copy is independent of the original.
     copy.execute('room.create', { widthMm: 1000, depthMm: 1000 });
     expect(store.count('rooms')).toBe(1);

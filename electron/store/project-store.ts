@@ -300,7 +300,10 @@ export class ProjectStore implements DocReader {
       schemaVersion: this.schemaVersion(),
       readOnly: this.readOnly,
       ...(this.readOnlyReason ? { readOnlyReason: this.readOnlyReason } : {}),
-      counts: { rooms: this.count('rooms'), racks: this.count('racks'), devices: this.count('devices'), deviceTypes: this.count('deviceTypes') },
+      counts: {
+        rooms: this.count('rooms'), racks: this.count('racks'), devices: this.count('devices'), deviceTypes: this.count('deviceTypes'),
+        rows: this.count('rows'), rackTypes: this.count('rackTypes'), floorEquipment: this.count('floorEquipment'),
+      },
     };
   }
 
