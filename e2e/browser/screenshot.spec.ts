@@ -1,7 +1,7 @@
 /**
- * The picture of the main window in docs/screenshot.png: the demo project made by the CLI, served,
- * on the plan of its data hall with a rack selected. Dark and French variants go to test-results/
- * for review.
+ * The picture of the main window (docs/screenshot.png, refreshed with PLENUM_UPDATE_SCREENSHOT=1):
+ * the demo project made by the CLI, served, on the plan of its data hall with a rack selected.
+ * Dark and French variants go to test-results/screens/ for review.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,10 +30,12 @@ test('the main window with the demo project is captured for the docs', async ({ 
   try {
     await page.setViewportSize({ width: 1440, height: 900 });
     await showDemoHall(page, server.url);
-    fs.mkdirSync(path.join(ROOT, 'docs'), { recursive: true });
-    await page.screenshot({ path: path.join(ROOT, 'docs', 'screenshot.png') });
-
+    // The docs picture is only rewritten on request (PLENUM_UPDATE_SCREENSHOT=1), so that running
+    // the tests never changes a tracked file.
     fs.mkdirSync(SHOTS, { recursive: true });
+    const main = process.env.PLENUM_UPDATE_SCREENSHOT === '1' ? path.join(ROOT, 'docs', 'screenshot.png') : path.join(SHOTS, 'main.png');
+    await page.screenshot({ path: main });
+
     await page.getByTestId('open-preferences').click();
     await page.getByTestId('pref-theme').getByRole('radio').nth(2).click();
     await page.getByTestId('preferences-done').click();
