@@ -21,21 +21,36 @@ export interface GeneratedSite {
   devices: Device[];
 }
 
-export function generateSite(rackCount: number, devicesPerRack: number): GeneratedSite {
-  const racksPerRoom = 500;
+export interface GenerateOptions {
+  /**
+   * Racks per room (default 500: 20 rows of 25 in a 40 m × 60 m hall). Larger halls put further
+   * blocks of 20 rows side by side, each 17 m wide, so one room can hold any number of racks.
+   */
+  racksPerRoom?: number;
+}
+
+const ROWS_PER_BLOCK = 20;
+const BLOCK_WIDTH_MM = 17_000;
+
+export function generateSite(rackCount: number, devicesPerRack: number, options: GenerateOptions = {}): GeneratedSite {
+  const racksPerRoom = options.racksPerRoom ?? 500;
   const rooms: Room[] = [];
   const racks: Rack[] = [];
   const devices: Device[] = [];
   const roomCount = Math.ceil(rackCount / racksPerRoom);
-  for (let r = 0; r < roomCount; r++) rooms.push({ id: `room:${r}`, name: `Hall ${r + 1}`, widthMm: 40_000, depthMm: 60_000 });
+  const blocks = Math.max(1, Math.ceil(racksPerRoom / (25 * ROWS_PER_BLOCK)));
+  const widthMm = blocks === 1 ? 40_000 : 6_000 + blocks * BLOCK_WIDTH_MM;
+  for (let r = 0; r < roomCount; r++) rooms.push({ id: `room:${r}`, name: `Hall ${r + 1}`, widthMm, depthMm: 60_000 });
   for (let i = 0; i < rackCount; i++) {
     const room = Math.floor(i / racksPerRoom);
     const inRoom = i % racksPerRoom;
     const row = Math.floor(inRoom / 25);
     const col = inRoom % 25;
+    const block = Math.floor(row / ROWS_PER_BLOCK);
+    const rowInBlock = row % ROWS_PER_BLOCK;
     const rack: Rack = {
       id: `rack:${i}`, name: `${String.fromCharCode(65 + (row % 26))}${row >= 26 ? row : ''}${String(col + 1).padStart(2, '0')}`, roomId: `room:${room}`,
-      xMm: 1_500 + col * 600, yMm: 2_000 + row * 2_700, rotationDeg: row % 2 ? 0 : 180, uHeight: 42, widthMm: 600, depthMm: 1200, maxKw: 12, maxKg: 1360,
+      xMm: 1_500 + block * BLOCK_WIDTH_MM + col * 600, yMm: 2_000 + rowInBlock * 2_700, rotationDeg: row % 2 ? 0 : 180, uHeight: 42, widthMm: 600, depthMm: 1200, maxKw: 12, maxKg: 1360,
     };
     racks.push(rack);
     // Top: patch panel + ToR; then servers from U1 upward (1U and 2U alternating).

@@ -8,6 +8,8 @@
  *  2. open: opening that project (integrity check included), and loading the document mirror:
  *     the snapshot in main, and in the real renderer (browser mode, headless Chromium) the time
  *     until the mirror is loaded.
+ *  3. the 3D view (render3d.ts): draw calls and frame time for 100, 1,000 and 2,000 racks in one
+ *     hall. Targets: draw calls flat, frame time sub-linear.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,6 +22,7 @@ import { MIGRATIONS } from '../electron/store/migrations';
 import { PLENUM_APPLICATION_ID, ProjectStore } from '../electron/store/project-store';
 import { TABLES, toRow } from '../electron/store/tables';
 import { generateSite } from './generate';
+import { benchRender3d } from './render3d';
 import { benchRendererMirror } from './renderer-mirror';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -118,6 +121,7 @@ async function main(): Promise<void> {
     console.log(`  renderer mirror loaded (browser mode, page load → mirror ready) ${fmt(median(mirror))}`);
     console.log(`  all runs: [${mirror.map((x) => x.toFixed(0)).join(', ')}]`);
   }
+  await benchRender3d(dir);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

@@ -334,3 +334,66 @@ describe('room.delete', () => {
     expect(err.field).toBe('id');
   });
 });
+
+describe('device.create with a catalog deviceType (copy into the project in the same step)', () => {
+  const catalogType: DeviceType = { id: 'dt:generic/test-2u', manufacturer: 'Generic', model: 'Test 2U', uHeight: 2, fullDepth: true, weightKg: 20, powerMaxW: 700, powerTypicalW: 400, airflow: 'front-to-rear', role: 'server' };
+
+  it('puts the type and the device in one plan when the project lacks the type; one inverse undoes both', () => {
+    const rack = createRack(createRoom());
+    const before = structuredClone(doc);
+    const { result, changes, inverse } = run<{ id: string }>('device.create', { rackId: rack, typeId: catalogType.id, position: 10, deviceType: catalogType });
+    expect(changes.map((c) => (c.op === 'put' ? c.kind : c.op))).toEqual(['deviceTypes', 'devices']);
+    expect(doc.deviceTypes[catalogType.id]).toEqual(catalogType);
+    expect(doc.devices[result.id]).toMatchObject({ typeId: catalogType.id, position: 10 });
+    applyChangesToSnapshot(doc, inverse);
+    expect(doc).toEqual(before);
+  });
+
+  it('does not rewrite a type the project already has', () => {
+    const rack = createRack(createRoom());
+    doc.deviceTypes[catalogType.id] = { ...catalogType, model: 'Edited in project' };
+    const { changes } = run('device.create', { rackId: rack, typeId: catalogType.id, position: 1, deviceType: catalogType });
+    expect(changes.map((c) => (c.op === 'put' ? c.kind : c.op))).toEqual(['devices']);
+    expect(doc.deviceTypes[catalogType.id]!.model).toBe('Edited in project');
+  });
+
+  it('checks the placement against the copied type and changes nothing when refused', () => {
+    const rack = createRack(createRoom(), { uHeight: 42 });
+    const fit = refused('device.create', { rackId: rack, typeId: catalogType.id, position: 42, deviceType: catalogType });
+    expect(fit.code).toBe('conflict');
+    expect(fit.message).toContain('Test 2U is 2U tall');
+    seedTypes();
+    place(rack, TYPES.server1u!.id, 5, 'rear', 'rear-1u');
+    const hit = refused('device.create', { rackId: rack, typeId: catalogType.id, position: 4, face: 'front', deviceType: catalogType });
+    expect(hit.message).toContain('rear-1u');
+    expect(doc.deviceTypes[catalogType.id]).toBeUndefined();
+  });
+
+  it('refuses a deviceType whose id is not typeId', () => {
+    const rack = createRack(createRoom());
+    expect(refused('device.create', { rackId: rack, typeId: 'dt:other', position: 1, deviceType: catalogType }).field).toBe('deviceType.id');
+  });
+});
+
+describe('rack.create with a catalog rackType (copy into the project in the same step)', () => {
+  const catalogRack = { id: 'rt:generic/test-48u', manufacturer: 'Generic', model: '48U test', uHeight: 48, widthMm: 600, depthMm: 1200, maxKw: 12, maxKg: 1500, emptyWeightKg: 160 };
+
+  it('puts the rack type and the rack in one plan, takes the type\'s sizes, and one inverse undoes both', () => {
+    const room = createRoom();
+    const before = structuredClone(doc);
+    const { result, changes, inverse } = run<{ id: string }>('rack.create', { roomId: room, xMm: 1000, yMm: 1000, rackType: catalogRack });
+    expect(changes.map((c) => (c.op === 'put' ? c.kind : c.op))).toEqual(['rackTypes', 'racks']);
+    expect(doc.racks[result.id]).toMatchObject({ rackTypeId: catalogRack.id, uHeight: 48, maxKw: 12, maxKg: 1500, emptyWeightKg: 160 });
+    applyChangesToSnapshot(doc, inverse);
+    expect(doc).toEqual(before);
+  });
+
+  it('does not copy a rack type the project has, and refuses a mismatched rackTypeId', () => {
+    const room = createRoom();
+    doc.rackTypes[catalogRack.id] = { ...catalogRack, maxKw: 20 };
+    const { result, changes } = run<{ id: string }>('rack.create', { roomId: room, xMm: 1000, yMm: 1000, rackType: catalogRack });
+    expect(changes.map((c) => (c.op === 'put' ? c.kind : c.op))).toEqual(['racks']);
+    expect(doc.racks[result.id]!.maxKw).toBe(20);
+    expect(refused('rack.create', { roomId: room, xMm: 2000, yMm: 1000, rackTypeId: 'rt:other', rackType: catalogRack }).field).toBe('rackType.id');
+  });
+});

@@ -7,7 +7,7 @@ import type { Change, DocReader } from '../model/changes';
 import { PlenumError } from '../model/errors';
 import { ID_PREFIX } from '../model/ids';
 import type { Device, DeviceType, Rack, Room, Row } from '../model/schema';
-import { Device as DeviceSchema, DeviceType as DeviceTypeSchema, Face, Id, Name, Rack as RackSchema, Room as RoomSchema } from '../model/schema';
+import { Device as DeviceSchema, DeviceType as DeviceTypeSchema, Face, Id, Name, Rack as RackSchema, RackType as RackTypeSchema, Room as RoomSchema } from '../model/schema';
 import { collisionMessage, findCollision, rackFitProblem } from '../rules/rack-units';
 import { defineCommand } from './registry';
 
@@ -123,21 +123,31 @@ export const createRack = defineCommand({
     maxKw: RackSchema.shape.maxKw.optional(),
     maxKg: RackSchema.shape.maxKg.optional(),
     rackTypeId: Id.optional(),
+    /** The rack type from the app's catalog: copied into the project by this same command when missing (one undo step). */
+    rackType: RackTypeSchema.optional(),
   }),
   plan(doc, args, ctx) {
     const room = mustGet(doc, 'rooms', args.roomId, 'roomId');
     const siblings = doc.list('racks', { field: 'roomId', value: room.id });
     const name = args.name ?? nextFreeName(new Set(siblings.map((r) => r.name)), 'R', 2);
     assertUniqueName(siblings, name, null, `rack in ${room.name}`);
-    const type = args.rackTypeId ? mustGet(doc, 'rackTypes', args.rackTypeId, 'rackTypeId') : undefined;
+    const { rackType: catalogType, ...placed } = args;
+    if (catalogType && placed.rackTypeId !== undefined && placed.rackTypeId !== catalogType.id) {
+      throw new PlenumError(`rackType.id (${catalogType.id}) must equal rackTypeId (${placed.rackTypeId})`, 'invalid', 'rackType.id');
+    }
+    const rackTypeId = placed.rackTypeId ?? catalogType?.id;
+    const copied = catalogType && !doc.get('rackTypes', catalogType.id) ? catalogType : undefined;
+    const type = rackTypeId ? (copied ?? mustGet(doc, 'rackTypes', rackTypeId, 'rackTypeId')) : undefined;
     const rack: Rack = validated(RackSchema, {
       ...RACK_DEFAULTS,
       ...(type ? { uHeight: type.uHeight, widthMm: type.widthMm, depthMm: type.depthMm, maxKw: type.maxKw, maxKg: type.maxKg, emptyWeightKg: type.emptyWeightKg } : {}),
-      ...Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined)),
+      ...Object.fromEntries(Object.entries({ ...placed, rackTypeId }).filter(([, v]) => v !== undefined)),
       id: ctx.newId(ID_PREFIX.racks),
       name,
     }, 'Rack');
-    return { changes: [{ op: 'put', kind: 'racks', entity: rack }], result: { id: rack.id }, detail: rack.name };
+    const changes: Change[] = copied ? [{ op: 'put', kind: 'rackTypes', entity: copied }] : [];
+    changes.push({ op: 'put', kind: 'racks', entity: rack });
+    return { changes, result: { id: rack.id }, detail: rack.name };
   },
 });
 
@@ -246,14 +256,45 @@ function placementCheck(doc: DocReader, device: Device): DeviceType {
   return type;
 }
 
+/**
+ * A reader that also sees `types` as if they were in the project: lets a command validate a
+ * placement against a device type it is about to copy into the project in the same transaction.
+ */
+export function withDeviceTypes(doc: DocReader, types: readonly DeviceType[]): DocReader {
+  if (types.length === 0) return doc;
+  const extra = new Map(types.map((t) => [t.id, t]));
+  return {
+    project: () => doc.project(),
+    get: (kind, id) => (kind === 'deviceTypes' ? (doc.get(kind, id) ?? extra.get(id) as never) : doc.get(kind, id)),
+    list: (kind, where) => {
+      const base = doc.list(kind, where);
+      if (kind !== 'deviceTypes') return base;
+      const seen = new Set(base.map((e) => e.id));
+      const more = [...extra.values()].filter((t) => !seen.has(t.id) && (!where || (t as Record<string, unknown>)[where.field] === where.value));
+      return [...base, ...more] as typeof base;
+    },
+    count: (kind) => (kind === 'deviceTypes' ? doc.count(kind) + [...extra.keys()].filter((id) => !doc.get('deviceTypes', id)).length : doc.count(kind)),
+  };
+}
+
 export const createDevice = defineCommand({
   name: 'device.create',
   labelKey: 'command.device.create',
   args: z.object({
     rackId: Id, typeId: Id, position: DeviceSchema.shape.position, face: Face.default('front'), name: Name.optional(),
     parentDeviceId: Id.optional(), bay: z.string().max(50).optional(), side: z.enum(['left', 'right']).optional(),
+    /**
+     * The type itself, from the app's catalog: when the project lacks `typeId`, it is copied in by
+     * this same command, so placing a catalog device is one transaction and one undo step.
+     */
+    deviceType: DeviceTypeSchema.optional(),
   }),
-  plan(doc, args, ctx) {
+  plan(rawDoc, args, ctx) {
+    if (args.deviceType && args.deviceType.id !== args.typeId) {
+      throw new PlenumError(`deviceType.id (${args.deviceType.id}) must equal typeId (${args.typeId})`, 'invalid', 'deviceType.id');
+    }
+    const copied = args.deviceType && !rawDoc.get('deviceTypes', args.deviceType.id) ? args.deviceType : undefined;
+    const doc = withDeviceTypes(rawDoc, copied ? [copied] : []);
     const type = mustGet(doc, 'deviceTypes', args.typeId, 'typeId');
     const rack = mustGet(doc, 'racks', args.rackId, 'rackId');
     const name = args.name ?? (args.parentDeviceId && args.bay
@@ -262,7 +303,9 @@ export const createDevice = defineCommand({
     const extra = Object.fromEntries(Object.entries({ parentDeviceId: args.parentDeviceId, bay: args.bay, side: args.side }).filter(([, v]) => v !== undefined));
     const device: Device = validated(DeviceSchema, { id: ctx.newId(ID_PREFIX.devices), name, rackId: rack.id, typeId: type.id, position: args.position, face: args.face, ...extra }, 'Device');
     placementCheck(doc, device);
-    return { changes: [{ op: 'put', kind: 'devices', entity: device }], result: { id: device.id }, detail: device.name };
+    const changes: Change[] = copied ? [{ op: 'put', kind: 'deviceTypes', entity: copied }] : [];
+    changes.push({ op: 'put', kind: 'devices', entity: device });
+    return { changes, result: { id: device.id }, detail: device.name };
   },
 });
 

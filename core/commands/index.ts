@@ -2,6 +2,7 @@
 import type { CommandDef } from './registry';
 import { createDevice, createRack, createRoom, deleteDevices, deleteRacks, deleteRoom, renameProject, updateDevice, updateRack, updateRoom, upsertDeviceType } from './edit';
 import { importDocument } from './import';
+import { fillBlanks } from './rack-fill';
 import {
   annotationCommands, createFloorEquipment, updateFloorEquipment, createRow, deleteItems, doorCommands, moveItems, obstacleCommands, pasteItems, updateRow, upsertRackType,
 } from './layout';
@@ -14,6 +15,7 @@ export const COMMANDS = {
   'rack.create': createRack,
   'rack.update': updateRack,
   'rack.delete': deleteRacks,
+  'rack.fillBlanks': fillBlanks,
   'deviceType.upsert': upsertDeviceType,
   'device.create': createDevice,
   'device.update': updateDevice,

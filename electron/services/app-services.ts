@@ -6,13 +6,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ApiEvent, ApiResponse, AppInfo, BaseMethod, ProjectInfo } from '../../core/api';
+import type { ApiEvent, ApiResponse, AppInfo, BaseMethod, CatalogQuery, ProjectInfo } from '../../core/api';
 import { API_METHODS } from '../../core/api';
 import { getCommand } from '../../core/commands';
 import { PlenumError, serializeError } from '../../core/model/errors';
 import { exportDocument } from '../../core/interchange/plenum1';
 import type { ProjectStore } from '../store/project-store';
 import { backupFolderFor, backupPath, listBackups, newBackupName } from './backups';
+import { DeviceCatalog } from './catalog';
 import { copyProject, createProject, ensurePlenumExtension, openProjectWithBackup } from './project-files';
 import { UserData } from './user-data';
 import { formatPath } from '../../core/interchange/plenum1';
@@ -54,11 +55,13 @@ type Handler = (args: never) => unknown;
 
 export class AppServices {
   readonly userData: UserData;
+  readonly catalog: DeviceCatalog;
   private store: ProjectStore | null = null;
   private readonly listeners = new Set<(e: ApiEvent) => void>();
 
   constructor(private readonly options: AppServicesOptions) {
     this.userData = new UserData(options.userDataDir);
+    this.catalog = new DeviceCatalog(this.userData.dir);
   }
 
   onEvent(listener: (e: ApiEvent) => void): () => void {
@@ -205,6 +208,9 @@ export class AppServices {
       await this.options.hooks.openExternal(a.url);
       return null;
     },
+    'catalog.list': (q: CatalogQuery) => this.catalog.list(q, new Set((this.store?.list('deviceTypes') ?? []).map((t) => t.id))),
+    'catalog.importNetbox': (a: { paths: string[] }) => this.catalog.importNetbox(a.paths),
+    'catalog.rackTypes': () => this.catalog.rackTypes(),
   };
 
   private undoRedo(which: 'undo' | 'redo') {

@@ -1,14 +1,17 @@
 /**
  * Hash routes, so a view can be bookmarked and Back/Forward work: `#/` is the start screen (no
- * project) or the project overview, `#/rooms/<roomId>/plan` a room's plan.
+ * project) or the project overview, `#/rooms/<roomId>/plan` a room's plan, `#/rooms/<roomId>/3d`
+ * its 3D view, `#/racks/<rackId>` a rack's elevation.
  *
- * Routes are a table of path patterns; adding a view (`#/rooms/<id>/3d`, `#/racks/<id>`) is one
- * entry here plus its case in the Route union. Pure, tested in router.test.ts.
+ * Routes are a table of path patterns; adding a view is one entry here plus its case in the Route
+ * union. Pure, tested in router.test.ts.
  */
 
 export type Route =
   | { name: 'home' }
-  | { name: 'roomPlan'; roomId: string };
+  | { name: 'roomPlan'; roomId: string }
+  | { name: 'room3d'; roomId: string }
+  | { name: 'rack'; rackId: string };
 
 export type RouteName = Route['name'];
 
@@ -18,6 +21,8 @@ type RouteParams<N extends RouteName> = Omit<Extract<Route, { name: N }>, 'name'
 const ROUTE_PATTERNS: { [N in RouteName]: string } = {
   home: '/',
   roomPlan: '/rooms/:roomId/plan',
+  room3d: '/rooms/:roomId/3d',
+  rack: '/racks/:rackId',
 };
 
 export const HOME: Route = { name: 'home' };
@@ -76,4 +81,20 @@ export function route<N extends RouteName>(name: N, params: RouteParams<N>): Rou
 
 export function sameRoute(a: Route, b: Route): boolean {
   return routeToHash(a) === routeToHash(b);
+}
+
+/** The views of a room, in tab order (keys 1, 2, 3). */
+export type RoomView = 'plan' | '3d' | 'rack';
+
+/** Which room view a route shows, or null for routes outside a room (home). */
+export function roomViewOf(r: Route): RoomView | null {
+  if (r.name === 'roomPlan') return 'plan';
+  if (r.name === 'room3d') return '3d';
+  if (r.name === 'rack') return 'rack';
+  return null;
+}
+
+/** The route of a room in the same view as `current` (plan unless the 3D view is showing). */
+export function roomRouteLike(current: Route, roomId: string): Route {
+  return current.name === 'room3d' ? route('room3d', { roomId }) : route('roomPlan', { roomId });
 }

@@ -14,6 +14,17 @@ import type { Shortcut } from './keys';
 import { detectMac, formatShortcut, isTypingTarget, matchesShortcut, parseShortcut } from './keys';
 import { selectCurrentRoomId } from '../state/selectors';
 import { pickImportFile } from '../screens/ImportButton';
+import { toggleFindingsPanel } from '../findings/reveal';
+import type { RoomView } from '../router';
+import { route } from '../router';
+import { view3d } from '../view3d/bridge';
+import { navigate } from './navigation';
+import { canFlipSelectedDevice, canMoveSelectedDevice, flipSelectedDevice, moveSelectedDevice } from '../elevation/elevationActions';
+import type { PlanTool } from '../state/sessionSlice';
+import {
+  alignSelection, copySelection, deletePlanSelection, distributeSelection, duplicateSelection, hasClipboard, hasPlanSelection,
+  nudgeSelection, pasteClipboard, rotateSelection, selectedPlanItems,
+} from '../plan/planEdits';
 
 export type ActionId =
   | 'project.new' | 'project.open' | 'project.openDemo' | 'project.saveAs' | 'project.duplicate' | 'project.close'
@@ -21,14 +32,24 @@ export type ActionId =
   | 'edit.undo' | 'edit.redo' | 'edit.delete'
   | 'room.add' | 'rack.add' | 'device.add'
   | 'view.palette' | 'view.preferences' | 'view.toggleTheme' | 'view.switchLanguage' | 'view.toggleUnits'
-  | 'help.shortcuts' | 'help.about';
+  | 'view.findings'
+  | 'view.plan' | 'view.3d' | 'view.rackElevation' | 'view.focusSelection'
+  | 'help.shortcuts' | 'help.about'
+  | 'plan.tool.select' | 'plan.tool.room' | 'plan.tool.rack' | 'plan.tool.row' | 'plan.tool.floorEquipment' | 'plan.tool.obstacle'
+  | 'plan.tool.door' | 'plan.tool.measure' | 'plan.tool.label' | 'plan.toggleSnap' | 'plan.rotate'
+  | 'plan.nudgeLeft' | 'plan.nudgeRight' | 'plan.nudgeUp' | 'plan.nudgeDown'
+  | 'plan.nudgeLeftTile' | 'plan.nudgeRightTile' | 'plan.nudgeUpTile' | 'plan.nudgeDownTile'
+  | 'plan.alignLeft' | 'plan.alignRight' | 'plan.alignTop' | 'plan.alignBottom' | 'plan.alignCenterX' | 'plan.alignCenterY'
+  | 'plan.distributeX' | 'plan.distributeY'
+  | 'edit.copy' | 'edit.paste' | 'edit.duplicate'
+  | 'elevation.moveUp' | 'elevation.moveDown' | 'elevation.flip';
 
 export interface UiAction {
   id: ActionId;
   /** i18n key of the label shown in the palette and the shortcuts list. */
   labelKey: string;
   /** Section of the shortcuts list. */
-  group: 'file' | 'edit' | 'view' | 'help';
+  group: 'file' | 'edit' | 'view' | 'help' | 'plan';
   shortcuts?: readonly string[];
   /** Whether the action applies now; disabled actions are hidden from the palette and ignore keys. */
   when?(s: AppState): boolean;
@@ -38,6 +59,13 @@ export interface UiAction {
 const hasProject = (s: AppState) => s.project !== null && s.snapshot !== null;
 const writable = (s: AppState) => hasProject(s) && !s.project!.readOnly;
 const open = (dialog: Parameters<AppState['openDialog']>[0]) => () => useStore.getState().openDialog(dialog);
+/** The 2D plan is on screen (not the 3D view or a rack elevation of the same room). */
+const onPlan = (s: AppState) => hasProject(s) && s.route.name === 'roomPlan' && selectCurrentRoomId(s) !== null;
+const editPlan = (s: AppState) => writable(s) && onPlan(s);
+const tool = (name: PlanTool) => () => useStore.getState().setPlanTool(name);
+/** Plan selection gestures act where the items are drawn: on the plan. */
+const planSel = (s: AppState) => onPlan(s) && hasPlanSelection(s);
+const multi = (n: number) => (s: AppState) => planSel(s) && selectedPlanItems(s).length >= n;
 
 export const ACTIONS: readonly UiAction[] = [
   { id: 'project.new', labelKey: 'action.newProject', group: 'file', shortcuts: ['Mod+N'], run: open({ kind: 'newProject' }) },
@@ -51,7 +79,16 @@ export const ACTIONS: readonly UiAction[] = [
   { id: 'project.close', labelKey: 'action.closeProject', group: 'file', when: hasProject, run: closeProject },
   { id: 'edit.undo', labelKey: 'action.undo', group: 'edit', shortcuts: ['Mod+Z'], when: (s) => writable(s) && s.history.canUndo, run: undo },
   { id: 'edit.redo', labelKey: 'action.redo', group: 'edit', shortcuts: ['Mod+Shift+Z', 'Mod+Y'], when: (s) => writable(s) && s.history.canRedo, run: redo },
-  { id: 'edit.delete', labelKey: 'action.deleteSelection', group: 'edit', shortcuts: ['Delete'], when: (s) => writable(s) && s.selection !== null && s.selection.kind !== 'project', run: deleteSelection },
+  {
+    id: 'edit.delete', labelKey: 'action.deleteSelection', group: 'edit', shortcuts: ['Delete'],
+    when: (s) => writable(s) && s.selection !== null && s.selection.kind !== 'project',
+    // Rooms, devices and racks keep their own commands; rows, floor equipment, obstacles, doors,
+    // annotations and mixed plan selections go in one layout.delete.
+    run: () => (['rack', 'device', 'room'].includes(useStore.getState().selection?.kind ?? '') ? deleteSelection() : deletePlanSelection()),
+  },
+  { id: 'edit.copy', labelKey: 'plan.action.copy', group: 'edit', shortcuts: ['Mod+C'], when: planSel, run: copySelection },
+  { id: 'edit.paste', labelKey: 'plan.action.paste', group: 'edit', shortcuts: ['Mod+V'], when: (s) => writable(s) && onPlan(s) && hasClipboard(), run: pasteClipboard },
+  { id: 'edit.duplicate', labelKey: 'plan.action.duplicate', group: 'edit', shortcuts: ['Mod+D'], when: planSel, run: duplicateSelection },
   { id: 'room.add', labelKey: 'action.addRoom', group: 'edit', when: writable, run: open({ kind: 'addRoom' }) },
   {
     id: 'rack.add', labelKey: 'action.addRack', group: 'edit',
@@ -76,9 +113,86 @@ export const ACTIONS: readonly UiAction[] = [
   { id: 'view.toggleTheme', labelKey: 'action.toggleTheme', group: 'view', run: toggleTheme },
   { id: 'view.switchLanguage', labelKey: 'action.switchLanguage', group: 'view', run: switchLanguage },
   { id: 'view.toggleUnits', labelKey: 'action.toggleUnits', group: 'view', run: toggleUnits },
+  { id: 'view.findings', labelKey: 'action.toggleFindings', group: 'view', shortcuts: ['Mod+Shift+M'], when: hasProject, run: () => toggleFindingsPanel() },
+  // The centre's views of a room (view3d/, MainWindow's tabs): 1 plan, 2 3D, 3 the selected rack's elevation.
+  { id: 'view.plan', labelKey: 'view3d.action.plan', group: 'view', shortcuts: ['1'], when: (s) => roomViewTarget(s) !== null, run: () => showRoomView('plan') },
+  { id: 'view.3d', labelKey: 'view3d.action.3d', group: 'view', shortcuts: ['2'], when: (s) => roomViewTarget(s) !== null, run: () => showRoomView('3d') },
+  { id: 'view.rackElevation', labelKey: 'view3d.action.rack', group: 'view', shortcuts: ['3'], when: (s) => selectedRackId(s) !== null, run: () => showRoomView('rack') },
+  { id: 'view.focusSelection', labelKey: 'view3d.action.focus', group: 'view', shortcuts: ['F'], when: (s) => s.route.name === 'room3d' && view3d() !== null, run: () => view3d()?.focusSelection() },
   { id: 'help.shortcuts', labelKey: 'action.shortcuts', group: 'help', shortcuts: ['F1'], run: open({ kind: 'shortcuts' }) },
   { id: 'help.about', labelKey: 'action.about', group: 'help', run: open({ kind: 'about' }) },
+  // The plan editor (renderer/src/plan): tools, snapping and selection gestures.
+  { id: 'plan.tool.select', labelKey: 'plan.tool.select', group: 'plan', shortcuts: ['V'], when: onPlan, run: tool('select') },
+  { id: 'plan.tool.room', labelKey: 'plan.tool.room', group: 'plan', shortcuts: ['Shift+R'], when: editPlan, run: tool('room') },
+  { id: 'plan.tool.rack', labelKey: 'plan.tool.rack', group: 'plan', shortcuts: ['K'], when: editPlan, run: tool('rack') },
+  { id: 'plan.tool.row', labelKey: 'plan.tool.row', group: 'plan', shortcuts: ['W'], when: editPlan, run: tool('row') },
+  { id: 'plan.tool.floorEquipment', labelKey: 'plan.tool.floorEquipment', group: 'plan', shortcuts: ['E'], when: editPlan, run: tool('floorEquipment') },
+  { id: 'plan.tool.obstacle', labelKey: 'plan.tool.obstacle', group: 'plan', shortcuts: ['O'], when: editPlan, run: tool('obstacle') },
+  { id: 'plan.tool.door', labelKey: 'plan.tool.door', group: 'plan', shortcuts: ['D'], when: editPlan, run: tool('door') },
+  { id: 'plan.tool.measure', labelKey: 'plan.tool.measure', group: 'plan', shortcuts: ['M'], when: onPlan, run: tool('measure') },
+  { id: 'plan.tool.label', labelKey: 'plan.tool.label', group: 'plan', shortcuts: ['T'], when: editPlan, run: tool('label') },
+  {
+    id: 'plan.toggleSnap', labelKey: 'plan.action.toggleSnap', group: 'plan', shortcuts: ['S'], when: onPlan,
+    run: () => {
+      const s = useStore.getState();
+      s.setPlanSnap(s.planSnap === 'tile' ? 'fine' : s.planSnap === 'fine' ? 'off' : 'tile');
+    },
+  },
+  { id: 'plan.rotate', labelKey: 'plan.action.rotate', group: 'plan', shortcuts: ['R'], when: planSel, run: () => rotateSelection(90) },
+  { id: 'plan.nudgeLeft', labelKey: 'plan.action.nudgeLeft', group: 'plan', shortcuts: ['ArrowLeft'], when: planSel, run: () => nudgeSelection(-1, 0, false) },
+  { id: 'plan.nudgeRight', labelKey: 'plan.action.nudgeRight', group: 'plan', shortcuts: ['ArrowRight'], when: planSel, run: () => nudgeSelection(1, 0, false) },
+  { id: 'plan.nudgeUp', labelKey: 'plan.action.nudgeUp', group: 'plan', shortcuts: ['ArrowUp'], when: planSel, run: () => nudgeSelection(0, -1, false) },
+  { id: 'plan.nudgeDown', labelKey: 'plan.action.nudgeDown', group: 'plan', shortcuts: ['ArrowDown'], when: planSel, run: () => nudgeSelection(0, 1, false) },
+  { id: 'plan.nudgeLeftTile', labelKey: 'plan.action.nudgeLeftTile', group: 'plan', shortcuts: ['Shift+ArrowLeft'], when: planSel, run: () => nudgeSelection(-1, 0, true) },
+  { id: 'plan.nudgeRightTile', labelKey: 'plan.action.nudgeRightTile', group: 'plan', shortcuts: ['Shift+ArrowRight'], when: planSel, run: () => nudgeSelection(1, 0, true) },
+  { id: 'plan.nudgeUpTile', labelKey: 'plan.action.nudgeUpTile', group: 'plan', shortcuts: ['Shift+ArrowUp'], when: planSel, run: () => nudgeSelection(0, -1, true) },
+  { id: 'plan.nudgeDownTile', labelKey: 'plan.action.nudgeDownTile', group: 'plan', shortcuts: ['Shift+ArrowDown'], when: planSel, run: () => nudgeSelection(0, 1, true) },
+  { id: 'plan.alignLeft', labelKey: 'plan.align.left', group: 'plan', when: multi(2), run: () => alignSelection('left') },
+  { id: 'plan.alignRight', labelKey: 'plan.align.right', group: 'plan', when: multi(2), run: () => alignSelection('right') },
+  { id: 'plan.alignTop', labelKey: 'plan.align.top', group: 'plan', when: multi(2), run: () => alignSelection('top') },
+  { id: 'plan.alignBottom', labelKey: 'plan.align.bottom', group: 'plan', when: multi(2), run: () => alignSelection('bottom') },
+  { id: 'plan.alignCenterX', labelKey: 'plan.align.centerX', group: 'plan', when: multi(2), run: () => alignSelection('centerX') },
+  { id: 'plan.alignCenterY', labelKey: 'plan.align.centerY', group: 'plan', when: multi(2), run: () => alignSelection('centerY') },
+  { id: 'plan.distributeX', labelKey: 'plan.align.distributeX', group: 'plan', when: multi(3), run: () => distributeSelection('x') },
+  { id: 'plan.distributeY', labelKey: 'plan.align.distributeY', group: 'plan', when: multi(3), run: () => distributeSelection('y') },
+  // The rack elevation (renderer/src/elevation): the selected device, one device.update each.
+  { id: 'elevation.moveUp', labelKey: 'elevation.action.moveUp', group: 'edit', shortcuts: ['ArrowUp'], when: canMoveSelectedDevice, run: () => moveSelectedDevice(1) },
+  { id: 'elevation.moveDown', labelKey: 'elevation.action.moveDown', group: 'edit', shortcuts: ['ArrowDown'], when: canMoveSelectedDevice, run: () => moveSelectedDevice(-1) },
+  { id: 'elevation.flip', labelKey: 'elevation.action.flip', group: 'edit', shortcuts: ['F'], when: canFlipSelectedDevice, run: flipSelectedDevice },
 ];
+
+/** The rack a rack elevation would show: the routed rack, else the selected rack (or the selected device's). */
+export function selectedRackId(s: AppState): string | null {
+  const sel = s.selection;
+  const snap = s.snapshot;
+  if (!snap) return null;
+  const id = sel?.kind === 'rack' ? sel.ids[0] : sel?.kind === 'device' ? snap.devices[sel.ids[0] ?? '']?.rackId : undefined;
+  if (id && snap.racks[id]) return id;
+  if (s.route.name === 'rack' && snap.racks[s.route.rackId]) return s.route.rackId;
+  return null;
+}
+
+/** The room whose views the 1/2 keys switch between: the one shown, else the selection's. */
+function roomViewTarget(s: AppState): string | null {
+  const shown = selectCurrentRoomId(s);
+  if (shown) return shown;
+  const rackId = selectedRackId(s);
+  return rackId ? s.snapshot!.racks[rackId]!.roomId : s.selection?.kind === 'room' && s.snapshot?.rooms[s.selection.ids[0] ?? ''] ? s.selection.ids[0]! : null;
+}
+
+export function showRoomView(view: RoomView): void {
+  const s = useStore.getState();
+  if (view === 'rack') {
+    const rackId = selectedRackId(s);
+    if (rackId) navigate(route('rack', { rackId }));
+    return;
+  }
+  const roomId = roomViewTarget(s);
+  if (!roomId) return;
+  // Leaving a rack's elevation keeps that rack selected, so the plan and 3D show where it is.
+  if (s.route.name === 'rack' && !s.selection && s.snapshot?.racks[s.route.rackId]) s.select({ kind: 'rack', ids: [s.route.rackId] });
+  navigate(route(view === '3d' ? 'room3d' : 'roomPlan', { roomId }));
+}
 
 const BY_ID = new Map(ACTIONS.map((a) => [a.id, a]));
 
@@ -146,7 +260,9 @@ export function shortcutLabel(id: ActionId): string | undefined {
 }
 
 export function findShortcutAction(event: KeyboardEvent): { action: UiAction; shortcut: Shortcut } | undefined {
-  return PARSED.find(({ shortcut }) => matchesShortcut(event, shortcut, IS_MAC));
+  // A key may belong to several actions that apply in different places: the enabled one wins.
+  const hits = PARSED.filter(({ shortcut }) => matchesShortcut(event, shortcut, IS_MAC));
+  return hits.find(({ action }) => isEnabled(action)) ?? hits[0];
 }
 
 /**

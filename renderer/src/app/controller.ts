@@ -13,6 +13,7 @@ import { fileNameFor, joinPath, withProjectExtension } from '../paths';
 import { HOME } from '../router';
 import { useStore } from '../state/store';
 import type { DialogSpec } from '../state/store';
+import { liveSelection } from '../state/selectors';
 import { navigate } from './navigation';
 
 const store = useStore;
@@ -108,9 +109,9 @@ function pruneSelection(): void {
   const s = store.getState();
   const sel = s.selection;
   if (!sel || !s.snapshot || sel.kind === 'project') return;
-  const table = sel.kind === 'room' ? s.snapshot.rooms : sel.kind === 'rack' ? s.snapshot.racks : s.snapshot.devices;
-  const ids = sel.ids.filter((id) => id in table);
-  if (ids.length !== sel.ids.length) s.select(ids.length ? { kind: sel.kind, ids } : null);
+  // Plan selections may hold rows, floor equipment, obstacles… of several kinds: see liveSelection.
+  const live = liveSelection(sel, s.snapshot);
+  if (live !== sel) s.select(live);
 }
 
 /** After the event stream was down, anything may have changed: read everything again. */

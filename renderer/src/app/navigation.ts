@@ -1,5 +1,5 @@
 import type { Route } from '../router';
-import { HOME, parseRoute, route, routeToHash } from '../router';
+import { HOME, parseRoute, roomRouteLike, route, routeToHash } from '../router';
 import { useStore } from '../state/store';
 import type { SelectionKind } from '../state/store';
 
@@ -32,6 +32,9 @@ export function selectEntity(kind: SelectionKind, ids: readonly string[], option
     const rack = s.snapshot.racks[s.snapshot.devices[first]?.rackId ?? ''];
     roomId = rack?.roomId;
   }
-  if (roomId) navigate(route('roomPlan', { roomId }));
+  // Stay in the 3D view when it is showing (the selection is shared by the plan and 3D); the rack
+  // elevation follows the rack picked.
+  if (kind === 'rack' && s.route.name === 'rack') navigate(route('rack', { rackId: first }));
+  else if (roomId) navigate(roomRouteLike(s.route, roomId));
   else if (kind === 'project') navigate(HOME);
 }

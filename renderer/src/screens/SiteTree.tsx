@@ -10,11 +10,17 @@ import { useReadOnly } from '../hooks';
 import { selectCurrentRoomId, selectDevicesByRack, selectRacksByRoom, selectRooms } from '../state/selectors';
 import { useStore } from '../state/store';
 import type { SelectionKind } from '../state/store';
+import { rowOfRack, floorEquipmentInRoom, rowsInRoom } from '../plan/planSelectors';
+import { selectPlanItems } from '../plan/planEdits';
+import { makePlanSelection, selectionItems } from '../state/selectors';
+import type { FloorEquipment, Rack, Row } from '../../../core/model/schema';
 import { formatPosition } from '../units';
+
+type TreeKind = Exclude<SelectionKind, 'mixed' | 'obstacle' | 'door' | 'annotation'> | 'group';
 
 interface TreeNode {
   key: string;
-  kind: SelectionKind;
+  kind: TreeKind;
   id: string;
   level: number;
   label: string;
@@ -26,11 +32,12 @@ interface TreeNode {
   parentKey: string | null;
 }
 
-const ICONS: Record<SelectionKind, IconName> = { project: 'project', room: 'room', rack: 'rack', device: 'device' };
+const ICONS: Record<TreeKind, IconName> = { project: 'project', room: 'room', rack: 'rack', device: 'device', row: 'layers', floorEquipment: 'settings', group: 'folder' };
 const PROJECT_KEY = 'project';
 
 /**
- * The site tree: project → rooms → racks → devices. An ARIA tree with one tab stop: arrow keys move,
+ * The site tree: project → rooms → rows → racks → devices, plus each room's floor equipment (and
+ * racks in no row, directly under their room). An ARIA tree with one tab stop: arrow keys move,
  * Right/Left expand and collapse, Enter selects, Ctrl/Cmd-click adds racks or devices to the selection.
  */
 export function SiteTree() {
@@ -39,6 +46,19 @@ export function SiteTree() {
   const rooms = useStore(selectRooms);
   const racksByRoom = useStore(selectRacksByRoom);
   const devicesByRack = useStore(selectDevicesByRack);
+  // Per-room lists, memoised on their collections (the lookups change only when rows or floor equipment do).
+  const rowsTable = useStore((s) => s.snapshot?.rows);
+  const feTable = useStore((s) => s.snapshot?.floorEquipment);
+  const rowsByRoom = useMemo(() => {
+    void rowsTable;
+    const s = useStore.getState();
+    return (roomId: string): Row[] => rowsInRoom(s, roomId);
+  }, [rowsTable]);
+  const feByRoom = useMemo(() => {
+    void feTable;
+    const s = useStore.getState();
+    return (roomId: string): FloorEquipment[] => floorEquipmentInRoom(s, roomId);
+  }, [feTable]);
   const selection = useStore((s) => s.selection);
   const snapshot = useStore((s) => s.snapshot);
   const readOnly = useReadOnly();
@@ -52,16 +72,29 @@ export function SiteTree() {
     const first = selection.ids[0];
     if (!first) return;
     const keys: string[] = [PROJECT_KEY];
-    if (selection.kind === 'rack') {
-      const rack = snapshot.racks[first];
+    const rowOf = rowOfRack(useStore.getState());
+    const firstItem = selectionItems(selection)[0];
+    if (firstItem?.kind === 'rack' || selection.kind === 'rack') {
+      const rack = snapshot.racks[firstItem?.id ?? first];
       if (rack) keys.push(`room:${rack.roomId}`);
+      const row = rack && rowOf.get(rack.id);
+      if (row) keys.push(`row:${row.id}`);
     } else if (selection.kind === 'device') {
       const device = snapshot.devices[first];
       const rack = device && snapshot.racks[device.rackId];
+      const row = rack && rowOf.get(rack.id);
       if (rack) keys.push(`room:${rack.roomId}`, `rack:${rack.id}`);
+      if (row) keys.push(`row:${row.id}`);
+    } else if (firstItem?.kind === 'row') {
+      const row = snapshot.rows[firstItem.id];
+      if (row) keys.push(`room:${row.roomId}`, `row:${row.id}`);
+    } else if (firstItem?.kind === 'floorEquipment') {
+      const fe = snapshot.floorEquipment[firstItem.id];
+      if (fe) keys.push(`room:${fe.roomId}`, `fe:${fe.roomId}`);
     }
     setExpanded((prev) => (keys.every((k) => prev.has(k)) ? prev : new Set([...prev, ...keys])));
-    setFocusKey(`${selection.kind}:${first}`);
+    if (firstItem) setFocusKey(`${firstItem.kind}:${firstItem.id}`);
+    else setFocusKey(`${selection.kind}:${first}`);
   }, [selection, snapshot]);
 
   // The room on screen is open in the tree, so its racks are one step away.
@@ -79,38 +112,71 @@ export function SiteTree() {
       countLabel: t('tree.roomsCount', { count: rooms.length }), expandable: rooms.length > 0, parentKey: null,
     });
     if (!expanded.has(PROJECT_KEY)) return out;
+    const pushRack = (rack: Rack, level: number, parentKey: string) => {
+      const devices = devicesByRack.get(rack.id) ?? [];
+      const rackKey = `rack:${rack.id}`;
+      out.push({
+        key: rackKey, kind: 'rack', id: rack.id, level, label: rack.name, count: devices.length,
+        countLabel: t('tree.devicesCount', { count: devices.length }), expandable: devices.length > 0, parentKey,
+      });
+      if (!expanded.has(rackKey)) return;
+      for (const device of devices) {
+        out.push({
+          key: `device:${device.id}`, kind: 'device', id: device.id, level: level + 1, label: device.name,
+          meta: `${formatPosition(device.position, i18n.language)}${device.face === 'rear' ? ` · ${t('face.rearShort')}` : ''}`,
+          expandable: false, parentKey: rackKey,
+        });
+      }
+    };
     for (const room of rooms) {
       const racks = racksByRoom.get(room.id) ?? [];
+      const rows = rowsByRoom(room.id);
+      const equipment = feByRoom(room.id);
       const roomKey = `room:${room.id}`;
       out.push({
         key: roomKey, kind: 'room', id: room.id, level: 2, label: room.name, count: racks.length,
-        countLabel: t('tree.racksCount', { count: racks.length }), expandable: racks.length > 0, parentKey: PROJECT_KEY,
+        countLabel: t('tree.racksCount', { count: racks.length }), expandable: racks.length + equipment.length > 0, parentKey: PROJECT_KEY,
       });
       if (!expanded.has(roomKey)) continue;
-      for (const rack of racks) {
-        const devices = devicesByRack.get(rack.id) ?? [];
-        const rackKey = `rack:${rack.id}`;
+      const inRows = new Set<string>();
+      for (const row of rows) {
+        const rowKey = `row:${row.id}`;
+        const members = row.rackIds.map((id) => racks.find((r) => r.id === id)).filter((r) => r !== undefined);
+        for (const r of members) inRows.add(r.id);
         out.push({
-          key: rackKey, kind: 'rack', id: rack.id, level: 3, label: rack.name, count: devices.length,
-          countLabel: t('tree.devicesCount', { count: devices.length }), expandable: devices.length > 0, parentKey: roomKey,
+          key: rowKey, kind: 'row', id: row.id, level: 3, label: t('planTree.row', { name: row.name }), count: members.length,
+          countLabel: t('tree.racksCount', { count: members.length }), expandable: members.length > 0, parentKey: roomKey,
         });
-        if (!expanded.has(rackKey)) continue;
-        for (const device of devices) {
-          out.push({
-            key: `device:${device.id}`, kind: 'device', id: device.id, level: 4, label: device.name,
-            meta: `${formatPosition(device.position, i18n.language)}${device.face === 'rear' ? ` · ${t('face.rearShort')}` : ''}`,
-            expandable: false, parentKey: rackKey,
-          });
+        if (!expanded.has(rowKey)) continue;
+        for (const rack of members) pushRack(rack, 4, rowKey);
+      }
+      for (const rack of racks) if (!inRows.has(rack.id)) pushRack(rack, 3, roomKey);
+      if (equipment.length > 0) {
+        const groupKey = `fe:${room.id}`;
+        out.push({
+          key: groupKey, kind: 'group', id: groupKey, level: 3, label: t('planTree.floorEquipment'), count: equipment.length,
+          countLabel: t('planTree.floorEquipmentCount', { count: equipment.length }), expandable: true, parentKey: roomKey,
+        });
+        if (expanded.has(groupKey)) {
+          for (const fe of equipment) {
+            out.push({
+              key: `floorEquipment:${fe.id}`, kind: 'floorEquipment', id: fe.id, level: 4, label: fe.name,
+              meta: t(`plan.feKind.${fe.kind}`), expandable: false, parentKey: groupKey,
+            });
+          }
         }
       }
     }
     return out;
-  }, [projectName, rooms, racksByRoom, devicesByRack, expanded, t, i18n.language]);
+  }, [projectName, rooms, racksByRoom, devicesByRack, expanded, t, i18n.language, rowsByRoom, feByRoom]);
 
   const effectiveFocus = nodes.some((n) => n.key === focusKey) ? focusKey : PROJECT_KEY;
 
+  const planSelected = new Set(selectionItems(selection).map((i) => `${i.kind}:${i.id}`));
   const isSelected = (node: TreeNode) =>
-    node.kind === 'project' ? selection?.kind === 'project' : selection?.kind === node.kind && selection.ids.includes(node.id);
+    node.kind === 'project' ? selection?.kind === 'project'
+      : node.kind === 'group' ? false
+        : planSelected.has(node.key) || (selection?.kind === node.kind && selection.ids.includes(node.id));
 
   const toggle = (key: string, open?: boolean) =>
     setExpanded((prev) => {
@@ -127,7 +193,22 @@ export function SiteTree() {
       selectEntity('project', [PROJECT_KEY]);
       return;
     }
-    if (additive && (node.kind === 'rack' || node.kind === 'device') && selection?.kind === node.kind) {
+    if (node.kind === 'group') {
+      toggle(node.key);
+      return;
+    }
+    if (node.kind === 'row' || node.kind === 'floorEquipment' || (node.kind === 'rack' && additive)) {
+      const item = { kind: node.kind, id: node.id };
+      if (additive) {
+        const current = selectionItems(selection);
+        const has = current.some((i) => i.kind === item.kind && i.id === item.id);
+        useStore.getState().select(makePlanSelection(has ? current.filter((i) => !(i.kind === item.kind && i.id === item.id)) : [...current, item]));
+        return;
+      }
+      selectPlanItems([item]);
+      return;
+    }
+    if (additive && node.kind === 'device' && selection?.kind === node.kind) {
       const ids = selection.ids.includes(node.id) ? selection.ids.filter((i) => i !== node.id) : [...selection.ids, node.id];
       selectEntity(node.kind, ids, { reveal: false });
       return;

@@ -3,6 +3,7 @@
  * keeps stable for kinds a change did not touch, so components re-render only when their data moved.
  */
 import type { Device, DeviceType, DocumentSnapshot, Rack, Room } from '../../../core/model/schema';
+import type { PlanItemKind, Selection, SelectionItem, SelectionKind } from './sessionSlice';
 import type { AppState } from './store';
 
 /** Natural order: "R2" before "R10", "Room 2" before "Room 10". */
@@ -73,10 +74,64 @@ export function documentCounts(snapshot: DocumentSnapshot | null): { rooms: numb
   };
 }
 
-/** The room the plan shows: the routed room when it exists. */
+/** The room the centre shows: the routed room (plan or 3D), or the routed rack's room, when it exists. */
 export function selectCurrentRoomId(s: AppState): string | null {
-  if (s.route.name === 'roomPlan' && s.snapshot?.rooms[s.route.roomId]) return s.route.roomId;
+  const r = s.route;
+  const roomId = r.name === 'roomPlan' || r.name === 'room3d' ? r.roomId : r.name === 'rack' ? s.snapshot?.racks[r.rackId]?.roomId : undefined;
+  if (roomId && s.snapshot?.rooms[roomId]) return roomId;
   return null;
+}
+
+/** The document collection each plan item kind lives in. */
+export const PLAN_KIND_COLLECTION = {
+  rack: 'racks', row: 'rows', floorEquipment: 'floorEquipment', obstacle: 'obstacles', door: 'doors', annotation: 'annotations',
+} as const satisfies Record<PlanItemKind, keyof DocumentSnapshot>;
+
+export const isPlanItemKind = (kind: string): kind is PlanItemKind => kind in PLAN_KIND_COLLECTION;
+
+/** The items of a plan selection with their kinds (empty for project, room and device selections). */
+export function selectionItems(sel: Selection | null): SelectionItem[] {
+  if (!sel) return [];
+  if (sel.items) return [...sel.items];
+  if (!isPlanItemKind(sel.kind)) return [];
+  const kind = sel.kind;
+  return sel.ids.map((id) => ({ kind, id }));
+}
+
+/** A selection of plan items: one kind keeps the plain `{ kind, ids }` shape; several make `mixed`. */
+export function makePlanSelection(items: readonly SelectionItem[]): Selection | null {
+  const seen = new Set<string>();
+  const unique = items.filter((i) => {
+    const key = `${i.kind}|${i.id}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  if (unique.length === 0) return null;
+  const kinds = new Set(unique.map((i) => i.kind));
+  const ids = unique.map((i) => i.id);
+  if (kinds.size === 1) return { kind: unique[0]!.kind, ids };
+  return { kind: 'mixed', ids, items: unique };
+}
+
+function tableFor(snap: DocumentSnapshot, kind: SelectionKind): Record<string, unknown> {
+  if (kind === 'room') return snap.rooms;
+  if (kind === 'device') return snap.devices;
+  if (isPlanItemKind(kind)) return snap[PLAN_KIND_COLLECTION[kind]];
+  return {};
+}
+
+/** The selection without what an edit, undo or redo removed; null when nothing is left. */
+export function liveSelection(sel: Selection | null, snap: DocumentSnapshot | null): Selection | null {
+  if (!sel || !snap || sel.kind === 'project') return sel;
+  if (sel.kind === 'mixed') {
+    const items = selectionItems(sel).filter((i) => i.id in tableFor(snap, i.kind));
+    return items.length === sel.items?.length ? sel : makePlanSelection(items);
+  }
+  const table = tableFor(snap, sel.kind);
+  const ids = sel.ids.filter((id) => id in table);
+  if (ids.length === sel.ids.length) return sel;
+  return ids.length ? { kind: sel.kind, ids } : null;
 }
 
 /** Ids in the selection that still exist in the mirror (an undo may have removed them). */
@@ -85,8 +140,7 @@ export function liveSelectionIds(s: AppState): string[] {
   const snap = s.snapshot;
   if (!sel || !snap) return [];
   if (sel.kind === 'project') return [...sel.ids];
-  const table = sel.kind === 'room' ? snap.rooms : sel.kind === 'rack' ? snap.racks : snap.devices;
-  return sel.ids.filter((id) => id in table);
+  return liveSelection(sel, snap)?.ids.slice() ?? [];
 }
 
 export interface RackLoad {

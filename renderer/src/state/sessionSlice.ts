@@ -10,10 +10,39 @@ import type { AppState, StoreMutators } from './store';
  * an undo step (STYLE.md §3: document versus session).
  */
 
-export type SelectionKind = 'project' | 'room' | 'rack' | 'device';
+/** Things placed on a room plan; a plan selection may mix them. */
+export type PlanItemKind = 'rack' | 'row' | 'floorEquipment' | 'obstacle' | 'door' | 'annotation';
+/** `mixed`: a plan selection of several kinds, listed in `items`. */
+export type SelectionKind = 'project' | 'room' | 'device' | PlanItemKind | 'mixed';
+export interface SelectionItem {
+  kind: PlanItemKind;
+  id: string;
+}
 export interface Selection {
   kind: SelectionKind;
   ids: readonly string[];
+  /** Every item with its kind; always set for `mixed`, optional otherwise (see selectionItems). */
+  items?: readonly SelectionItem[];
+}
+
+/** How plan gestures snap: to the room's tiles, to a 100 mm grid, or not at all. */
+export type PlanSnap = 'tile' | 'fine' | 'off';
+export type PlanTool = 'select' | 'room' | 'rack' | 'row' | 'floorEquipment' | 'obstacle' | 'door' | 'measure' | 'label';
+
+/** What the 3D view colours racks and devices by (view3d/colour.ts). */
+export type View3dColourBy = 'role' | 'kw' | 'uUse';
+export interface View3dOptions {
+  devices: boolean;
+  labels: boolean;
+  cooling: boolean;
+  power: boolean;
+  colourBy: View3dColourBy;
+}
+/** A 3D camera pose in room metres (three.js axes: x right, y up, z down the plan). */
+export interface Camera3d {
+  roomId: string;
+  position: readonly [number, number, number];
+  target: readonly [number, number, number];
 }
 
 /** Only Design exists in the foundation; the others arrive with their issues. */
@@ -33,6 +62,14 @@ export type DialogSpec =
   | { kind: 'openError'; error: SerializedError; path?: string };
 
 export type OpenDialog = DialogSpec & { key: number };
+
+/** The bottom findings panel: open or not, its filters, and the finding picked (by its stable id). */
+export interface FindingsPanelState {
+  open: boolean;
+  severity: 'all' | 'error' | 'warning';
+  currentRoomOnly: boolean;
+  activeId: string | null;
+}
 
 export interface Toast {
   id: number;
@@ -60,6 +97,12 @@ export interface SessionSlice {
   /** Pointer position over the plan, in room millimetres, for the status bar. */
   planCursor: { xMm: number; yMm: number } | null;
   planZoomPercent: number | null;
+  planTool: PlanTool;
+  planSnap: PlanSnap;
+  /** The 3D view's camera, per room shown last; kept so switching tabs does not lose the view. */
+  camera3d: Camera3d | null;
+  view3d: View3dOptions;
+  findingsPanel: FindingsPanelState;
 
   select(selection: Selection | null): void;
   setRoute(route: Route): void;
@@ -75,6 +118,11 @@ export interface SessionSlice {
   setRecent(recent: RecentProject[]): void;
   setPlanCursor(cursor: { xMm: number; yMm: number } | null): void;
   setPlanZoomPercent(zoom: number | null): void;
+  setPlanTool(tool: PlanTool): void;
+  setPlanSnap(snap: PlanSnap): void;
+  setCamera3d(camera: Camera3d | null): void;
+  setView3d(options: Partial<View3dOptions>): void;
+  setFindingsPanel(patch: Partial<FindingsPanelState>): void;
 }
 
 let nextKey = 1;
@@ -93,6 +141,11 @@ export const createSessionSlice: StateCreator<AppState, StoreMutators, [], Sessi
   recent: [],
   planCursor: null,
   planZoomPercent: null,
+  planTool: 'select',
+  planSnap: 'tile',
+  camera3d: null,
+  view3d: { devices: true, labels: true, cooling: true, power: true, colourBy: 'role' },
+  findingsPanel: { open: false, severity: 'all', currentRoomOnly: false, activeId: null },
 
   select: (selection) => set({ selection: selection && selection.ids.length > 0 ? selection : null }),
   setRoute: (route) => set({ route }),
@@ -113,4 +166,9 @@ export const createSessionSlice: StateCreator<AppState, StoreMutators, [], Sessi
   setRecent: (recent) => set({ recent }),
   setPlanCursor: (planCursor) => set({ planCursor }),
   setPlanZoomPercent: (planZoomPercent) => set({ planZoomPercent }),
+  setPlanTool: (planTool) => set({ planTool }),
+  setPlanSnap: (planSnap) => set({ planSnap }),
+  setCamera3d: (camera3d) => set({ camera3d }),
+  setView3d: (options) => set((s) => ({ view3d: { ...s.view3d, ...options } })),
+  setFindingsPanel: (patch) => set((s) => ({ findingsPanel: { ...s.findingsPanel, ...patch } })),
 });

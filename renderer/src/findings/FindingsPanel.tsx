@@ -1,0 +1,217 @@
+/**
+ * The findings panel (UI.md: bottom panel, like a code editor's Problems): every layout finding of
+ * the project, grouped by severity then room, filtered by severity and to the room on screen.
+ * Clicking a finding selects what it is about and shows its room; the picked finding stays
+ * highlighted across edits by its stable id. Toggled from the status bar and Ctrl/Cmd+Shift+M.
+ */
+import type { KeyboardEvent as ReactKeyboardEvent, PointerEvent as ReactPointerEvent } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Finding, Severity } from '../../../core/rules/layout';
+import { shortcutLabel } from '../app/actions';
+import { Icon } from '../components/Icon';
+import { Tooltip } from '../components/Tooltip';
+import { useUnits } from '../hooks';
+import { naturalCompare, selectCurrentRoomId } from '../state/selectors';
+import type { FindingsPanelState } from '../state/sessionSlice';
+import { useStore } from '../state/store';
+import { entityName, findingText } from './findingText';
+import { revealFinding, toggleFindingsPanel } from './reveal';
+import { useFindings } from './useFindings';
+import '../styles/findings.css';
+
+export const SEVERITY_ICON = { error: 'alertCircle', warning: 'alert' } as const satisfies Record<Severity, string>;
+
+const MIN_HEIGHT = 120;
+const DEFAULT_HEIGHT = 224;
+/** Kept for the session: reopening the panel restores the height the user gave it. */
+let savedHeight = DEFAULT_HEIGHT;
+
+interface RoomGroup {
+  roomId: string | null;
+  name: string;
+  findings: Finding[];
+}
+
+function groupByRoom(findings: readonly Finding[], roomName: (id: string) => string | undefined, noRoom: string): RoomGroup[] {
+  const groups = new Map<string, RoomGroup>();
+  for (const f of findings) {
+    const key = f.roomId ?? '';
+    let g = groups.get(key);
+    if (!g) {
+      g = { roomId: f.roomId ?? null, name: (f.roomId && roomName(f.roomId)) || noRoom, findings: [] };
+      groups.set(key, g);
+    }
+    g.findings.push(f);
+  }
+  return [...groups.values()].sort((a, b) => (a.roomId === null ? 1 : b.roomId === null ? -1 : naturalCompare(a.name, b.name)));
+}
+
+export function FindingsPanel() {
+  const open = useStore((s) => s.findingsPanel.open);
+  const hasProject = useStore((s) => s.snapshot !== null);
+  if (!open || !hasProject) return null;
+  return <FindingsPanelBody />;
+}
+
+function FindingsPanelBody() {
+  const { t } = useTranslation();
+  const panel = useStore((s) => s.findingsPanel);
+  const setPanel = useStore((s) => s.setFindingsPanel);
+  const currentRoomId = useStore(selectCurrentRoomId);
+  const findings = useFindings((f) => f.findings);
+  const errors = useFindings((f) => f.errors);
+  const warnings = useFindings((f) => f.warnings);
+  const snapshot = useFindings((f) => f.snapshot);
+  const pending = useFindings((f) => f.pending);
+  const [height, setHeight] = useState(savedHeight);
+  const listRef = useRef<HTMLDivElement>(null);
+
+  const roomOnly = panel.currentRoomOnly && currentRoomId !== null;
+  const visible = useMemo(
+    () => findings.filter((f) => (panel.severity === 'all' || f.severity === panel.severity) && (!roomOnly || f.roomId === currentRoomId)),
+    [findings, panel.severity, roomOnly, currentRoomId],
+  );
+  const sections = useMemo(() => {
+    const roomName = (id: string) => snapshot?.rooms[id]?.name;
+    return (['error', 'warning'] as const)
+      .map((severity) => ({ severity, rooms: groupByRoom(visible.filter((f) => f.severity === severity), roomName, t('findings.group.noRoom')) }))
+      .filter((s) => s.rooms.length > 0);
+  }, [visible, snapshot, t]);
+
+  // Keep the picked finding in view when it is picked from elsewhere (the sidebar).
+  useEffect(() => {
+    if (!panel.activeId) return;
+    const el = listRef.current?.querySelector<HTMLElement>(`[data-finding-id="${CSS.escape(panel.activeId)}"]`);
+    el?.scrollIntoView({ block: 'nearest' });
+  }, [panel.activeId]);
+
+  const onResizeStart = (e: ReactPointerEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    const startY = e.clientY;
+    const startH = height;
+    const max = Math.max(MIN_HEIGHT, window.innerHeight * 0.7);
+    const move = (ev: PointerEvent) => {
+      savedHeight = Math.round(Math.min(max, Math.max(MIN_HEIGHT, startH + startY - ev.clientY)));
+      setHeight(savedHeight);
+    };
+    const up = () => {
+      window.removeEventListener('pointermove', move);
+      window.removeEventListener('pointerup', up);
+    };
+    window.addEventListener('pointermove', move);
+    window.addEventListener('pointerup', up);
+  };
+
+  const onListKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp' && e.key !== 'Home' && e.key !== 'End') return;
+    const rows = [...(listRef.current?.querySelectorAll<HTMLButtonElement>('.finding-row') ?? [])];
+    if (rows.length === 0) return;
+    e.preventDefault();
+    e.stopPropagation();
+    const at = rows.indexOf(document.activeElement as HTMLButtonElement);
+    const next = e.key === 'Home' ? 0 : e.key === 'End' ? rows.length - 1 : Math.max(0, Math.min(rows.length - 1, at + (e.key === 'ArrowDown' ? 1 : -1)));
+    rows[next]!.focus();
+  };
+
+  const severityFilter = (value: FindingsPanelState['severity'], label: string, count?: number) => (
+    <button type="button" className={panel.severity === value ? 'is-on' : ''} aria-pressed={panel.severity === value}
+      onClick={() => setPanel({ severity: value })} data-testid={`findings-filter-${value}`}>
+      {value !== 'all' && <Icon name={SEVERITY_ICON[value]} size={13} className={`icon sev-${value}`} />}
+      {label}
+      {count !== undefined && <span className="findings-filter-count">{count}</span>}
+    </button>
+  );
+
+  const shortcut = shortcutLabel('view.findings');
+  return (
+    <section className="findings-panel" style={{ height }} aria-label={t('findings.title')} data-testid="findings-panel">
+      <div className="findings-resize" onPointerDown={onResizeStart} aria-hidden="true" />
+      <header className="findings-toolbar">
+        <h2>{t('findings.title')}</h2>
+        <span className="findings-summary" data-testid="findings-summary">
+          <span className={errors > 0 ? 'sev-error' : ''}><Icon name="alertCircle" size={13} />{t('findings.group.errors', { count: errors })}</span>
+          <span className={warnings > 0 ? 'sev-warning' : ''}><Icon name="alert" size={13} />{t('findings.group.warnings', { count: warnings })}</span>
+        </span>
+        {pending && <span className="findings-pending" role="status">{t('findings.panel.computing')}</span>}
+        <div className="findings-filters">
+          <span className="findings-filter-label">{t('findings.filter.label')}</span>
+          <div className="segmented segmented-sm" role="group" aria-label={t('findings.filter.label')}>
+            {severityFilter('all', t('findings.filter.all'))}
+            {severityFilter('error', t('findings.filter.errors'), errors)}
+            {severityFilter('warning', t('findings.filter.warnings'), warnings)}
+          </div>
+          <label className={`findings-check${currentRoomId ? '' : ' is-disabled'}`}>
+            <input type="checkbox" checked={panel.currentRoomOnly} disabled={!currentRoomId}
+              onChange={(e) => setPanel({ currentRoomOnly: e.target.checked })} data-testid="findings-current-room" />
+            {t('findings.filter.currentRoom')}
+          </label>
+        </div>
+        <Tooltip label={t('findings.panel.close')} shortcut={shortcut} placement="top">
+          <button type="button" className="btn-icon btn-icon-sm" aria-label={t('findings.panel.close')} onClick={() => toggleFindingsPanel(false)} data-testid="findings-close">
+            <Icon name="close" size={14} />
+          </button>
+        </Tooltip>
+      </header>
+      <div className="findings-list" ref={listRef} onKeyDown={onListKeyDown} data-testid="findings-list">
+        {findings.length === 0 ? (
+          <div className="findings-empty" data-testid="findings-empty">
+            <Icon name="checkCircle" size={22} className="icon sev-ok" />
+            <div>
+              <strong>{t('findings.panel.emptyTitle')}</strong>
+              <p>{t('findings.panel.empty')}</p>
+            </div>
+          </div>
+        ) : sections.length === 0 ? (
+          <div className="findings-empty" data-testid="findings-empty-filtered">
+            <Icon name="info" size={20} />
+            <div>
+              <p>{t('findings.panel.emptyFiltered')}</p>
+              <button type="button" className="btn btn-sm" onClick={() => setPanel({ severity: 'all', currentRoomOnly: false })}>{t('findings.panel.showAll')}</button>
+            </div>
+          </div>
+        ) : (
+          sections.map((section) => (
+            <div key={section.severity} className="findings-section" data-testid={`findings-section-${section.severity}`}>
+              <h3 className={`findings-section-title sev-${section.severity}`}>
+                <Icon name={SEVERITY_ICON[section.severity]} size={13} />
+                {t(section.severity === 'error' ? 'findings.group.errors' : 'findings.group.warnings', { count: section.rooms.reduce((n, r) => n + r.findings.length, 0) })}
+              </h3>
+              {section.rooms.map((room) => (
+                <div key={room.roomId ?? ''} className="findings-room">
+                  <h4 className="findings-room-title"><Icon name="room" size={12} />{room.name}<span className="findings-room-count">{room.findings.length}</span></h4>
+                  <ul>
+                    {room.findings.map((f) => <FindingRow key={f.id} finding={f} active={f.id === panel.activeId} />)}
+                  </ul>
+                </div>
+              ))}
+            </div>
+          ))
+        )}
+      </div>
+    </section>
+  );
+}
+
+function FindingRow({ finding, active }: { finding: Finding; active: boolean }) {
+  const { t } = useTranslation();
+  const units = useUnits();
+  const snapshot = useFindings((f) => f.snapshot);
+  const fmt = { length: (mm: number) => units.length(mm, 'equipment'), degrees: units.degrees };
+  // A finding about rows names its rows rather than their twenty racks.
+  const rows = finding.entities.filter((e) => e.kind === 'rows');
+  const names = (rows.length > 0 ? rows : finding.entities).map((e) => entityName(snapshot, e));
+  return (
+    <li>
+      <button type="button" className={`finding-row${active ? ' is-active' : ''}`} aria-current={active ? 'true' : undefined}
+        onClick={() => revealFinding(finding)} data-testid="finding" data-finding-id={finding.id} data-severity={finding.severity} data-code={finding.code}>
+        <span className={`finding-severity sev-${finding.severity}`}>
+          <Icon name={SEVERITY_ICON[finding.severity]} size={14} />
+          <span>{t(`findings.severity.${finding.severity}`)}</span>
+        </span>
+        <span className="finding-message">{findingText(finding, t, fmt)}</span>
+        <span className="finding-entities" title={names.join(', ')}>{names.join(', ')}</span>
+      </button>
+    </li>
+  );
+}
