@@ -66,6 +66,19 @@ describe('row.create', () => {
     expect(JSON.stringify(s)).toBe(before);
   });
 
+  it('builds the row from a catalog rack type, copying the type into the project in the same step', () => {
+    const s = withRoom();
+    const rackType = { id: 'rt:generic/48u', manufacturer: 'Generic', model: '48U 800', uHeight: 48, widthMm: 800, depthMm: 1200, maxKw: 12, maxKg: 1500, emptyWeightKg: 160 };
+    const { plan, inverse } = run(s, 'row.create', { roomId: 'room:1', count: 3, xMm: 1000, yMm: 1000, rackType });
+    expect(plan.changes[0]).toEqual({ op: 'put', kind: 'rackTypes', entity: rackType });
+    const racks = Object.values(s.racks).sort((a, b) => a.xMm - b.xMm);
+    expect(racks.map((r) => [r.uHeight, r.widthMm, r.emptyWeightKg, r.rackTypeId])).toEqual([[48, 800, 160, 'rt:generic/48u'], [48, 800, 160, 'rt:generic/48u'], [48, 800, 160, 'rt:generic/48u']]);
+    // 800 mm racks sit 800 mm apart.
+    expect(racks.map((r) => r.xMm)).toEqual([1000, 1800, 2600]);
+    applyChangesToSnapshot(s, inverse);
+    expect(s.rackTypes).toEqual({});
+  });
+
   it('runs along +x when the fronts face up the plan', () => {
     expect(rowDirection(0)).toEqual({ x: 1, y: 0 });
     const d = rowDirection(90);

@@ -85,6 +85,8 @@ export const createRow = defineCommand({
     namePattern: z.string().min(1).max(60).default('{row}{nn}'),
     firstNumber: z.number().int().min(0).max(9999).default(1),
     rackTypeId: Id.optional(),
+    /** A rack type from the app's catalog: copied into the project by this same command when missing. */
+    rackType: RackTypeSchema.optional(),
     uHeight: RackSchema.shape.uHeight.optional(),
     widthMm: RackSchema.shape.widthMm.optional(),
     depthMm: RackSchema.shape.depthMm.optional(),
@@ -100,8 +102,13 @@ export const createRow = defineCommand({
     if (rows.some((r) => r.name.toLowerCase() === rowName.toLowerCase())) {
       throw new PlenumError(`The name "${rowName}" is already used by another row in ${room.name}`, 'conflict', 'name');
     }
-    const type = args.rackTypeId ? doc.get('rackTypes', args.rackTypeId) : undefined;
-    if (args.rackTypeId && !type) throw new PlenumError(`Rack type ${args.rackTypeId} does not exist`, 'not-found', 'rackTypeId');
+    if (args.rackType && args.rackTypeId !== undefined && args.rackTypeId !== args.rackType.id) {
+      throw new PlenumError(`rackType.id (${args.rackType.id}) must equal rackTypeId (${args.rackTypeId})`, 'invalid', 'rackType.id');
+    }
+    const rackTypeId = args.rackTypeId ?? args.rackType?.id;
+    const copied = args.rackType && !doc.get('rackTypes', args.rackType.id) ? args.rackType : undefined;
+    const type = rackTypeId ? (copied ?? doc.get('rackTypes', rackTypeId)) : undefined;
+    if (rackTypeId && !type) throw new PlenumError(`Rack type ${rackTypeId} does not exist`, 'not-found', 'rackTypeId');
     const base = {
       ...RACK_DEFAULTS,
       ...(type ? { uHeight: type.uHeight, widthMm: type.widthMm, depthMm: type.depthMm, maxKw: type.maxKw, maxKg: type.maxKg, emptyWeightKg: type.emptyWeightKg, rackTypeId: type.id } : {}),
@@ -133,7 +140,8 @@ export const createRow = defineCommand({
       id: ctx.newId(PREFIX.rows!), name: rowName, roomId: room.id, rackIds: racks.map((r) => r.id),
       orientationDeg: orientation, frontAisle: args.frontAisle, containment: args.containment,
     }, `Row ${rowName}`);
-    const changes: Change[] = racks.map((entity) => ({ op: 'put', kind: 'racks', entity }));
+    const changes: Change[] = copied ? [{ op: 'put', kind: 'rackTypes', entity: copied }] : [];
+    changes.push(...racks.map((entity): Change => ({ op: 'put', kind: 'racks', entity })));
     changes.push({ op: 'put', kind: 'rows', entity: row });
     return { changes, result: { id: row.id, rackIds: row.rackIds }, detail: `${rowName} (${racks.length} racks)` };
   },

@@ -106,6 +106,8 @@ test('the plan editor draws a room, lays a row, drags, undoes, selects by marque
   await expect(popover).toBeVisible();
   await expect(popover.getByTestId('row-count')).toHaveValue('10');
   await expect(popover.getByTestId('row-name')).toHaveValue('A');
+  // Build it from the catalog's 48U rack type: the type is copied into the project with the row.
+  await popover.getByTestId('row-rack-type').selectOption('rt:generic/48u-600x1200');
   await page.screenshot({ path: path.join(SHOTS, 'plan-row-popover.png') });
   await popover.getByTestId('row-create').click();
   await expect(popover).toBeHidden();
@@ -115,6 +117,9 @@ test('the plan editor draws a room, lays a row, drags, undoes, selects by marque
   await expect(tree.locator('[data-testid=tree-row]')).toContainText('Row A');
   for (const name of names) await expect(tree.locator('[data-testid=tree-rack]', { hasText: new RegExp(`^${name}`) })).toHaveCount(1);
   await expect(page.getByTestId('props-row')).toBeVisible();
+  await page.keyboard.press('v');
+  await page.locator('[data-testid=plan-rack][data-name=A01]').click();
+  await expect(page.getByTestId('props-rack')).toContainText('48 U');
 
   // Drag A01 down two tiles: one layout.move; one undo puts it back.
   await page.keyboard.press('v');

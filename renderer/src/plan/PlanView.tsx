@@ -15,7 +15,8 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { RACK_DEFAULTS } from '../../../core/commands/edit';
 import { floorEquipmentDefaults, nextRowName } from '../../../core/commands/layout';
-import type { FloorEquipmentKind, Room } from '../../../core/model/schema';
+import { GENERIC_RACK_TYPES } from '../../../core/catalog/generic';
+import type { DocumentSnapshot, FloorEquipmentKind, RackType, Room } from '../../../core/model/schema';
 import { FLOOR_EQUIPMENT_KINDS } from '../../../core/model/schema';
 import { call } from '../api/client';
 import { runAction, shortcutLabel } from '../app/actions';
@@ -90,6 +91,8 @@ interface RowDraft {
   pattern: string;
   flip: boolean;
   aisle: 'cold' | 'hot';
+  /** The rack type the row is built from: the project's own or the catalog's generic ones. */
+  rackTypeId: string;
   error: string | null;
 }
 
@@ -435,7 +438,7 @@ export function PlanView({ room }: { room: Room }) {
       const line = len * cam.scale < DRAG_THRESHOLD_PX ? { from: g.from, to: { x: g.from.x + RACK_DEFAULTS.widthMm * 10, y: g.from.y } } : { from: g.from, to: g.to };
       const taken = new Set(rows.map((r) => r.name));
       const plan = rowFromLine(line.from, line.to, RACK_DEFAULTS.widthMm, false);
-      setRowDraft({ ...line, count: plan.count, name: nextRowName(taken), pattern: '{row}{nn}', flip: false, aisle: 'cold', error: null });
+      setRowDraft({ ...line, count: plan.count, name: nextRowName(taken), pattern: '{row}{nn}', flip: false, aisle: 'cold', rackTypeId: DEFAULT_RACK_TYPE_ID, error: null });
     }
   };
 
@@ -496,11 +499,13 @@ export function PlanView({ room }: { room: Room }) {
 
   const submitRow = async () => {
     if (!rowDraft) return;
-    const plan = rowFromLine(rowDraft.from, rowDraft.to, RACK_DEFAULTS.widthMm, rowDraft.flip, rowDraft.count);
+    const rackType = rackTypeChoices(useStore.getState().snapshot).find((rt) => rt.id === rowDraft.rackTypeId);
+    const plan = rowFromLine(rowDraft.from, rowDraft.to, rackType?.widthMm ?? RACK_DEFAULTS.widthMm, rowDraft.flip, rowDraft.count);
     try {
       const made = await call('cmd.row.create', {
         roomId: room.id, name: rowDraft.name.trim() || undefined, count: plan.count, xMm: plan.xMm, yMm: plan.yMm,
         orientationDeg: plan.orientationDeg, namePattern: rowDraft.pattern, frontAisle: rowDraft.aisle,
+        ...(rackType ? { rackType } : {}),
       } as Parameters<typeof call<'cmd.row.create'>>[1]);
       setRowDraft(null);
       selectPlanItems([{ kind: 'row', id: made.result.id }], { reveal: false });
@@ -862,6 +867,8 @@ function RowPopover({ draft, at, bounds, onChange, onSubmit, onCancel }: {
   onCancel(): void;
 }) {
   const { t } = useTranslation();
+  const snapshot = useStore((s) => s.snapshot);
+  const rackTypes = useMemo(() => rackTypeChoices(snapshot), [snapshot]);
   const left = Math.max(44, Math.min(at.x + 14, (bounds?.width ?? 800) - 290));
   const top = Math.max(44, Math.min(at.y + 14, (bounds?.height ?? 600) - 300));
   return (
@@ -888,6 +895,12 @@ function RowPopover({ draft, at, bounds, onChange, onSubmit, onCancel }: {
         <input className="input input-sm mono" value={draft.pattern} onChange={(e) => onChange({ pattern: e.target.value })} data-testid="row-pattern" title={t('plan.row.patternHelp')} />
       </label>
       <label className="pop-field">
+        <span>{t('plan.row.rackType')}</span>
+        <select className="input input-sm" value={draft.rackTypeId} onChange={(e) => onChange({ rackTypeId: e.target.value })} data-testid="row-rack-type">
+          {rackTypes.map((rt) => <option key={rt.id} value={rt.id}>{rt.model} · {rt.uHeight}U</option>)}
+        </select>
+      </label>
+      <label className="pop-field">
         <span>{t('plan.row.facing')}</span>
         <select className="input input-sm" value={draft.flip ? 'flip' : 'keep'} onChange={(e) => onChange({ flip: e.target.value === 'flip' })} data-testid="row-facing">
           <option value="keep">{t('plan.row.facingLeft')}</option>
@@ -909,6 +922,14 @@ function RowPopover({ draft, at, bounds, onChange, onSubmit, onCancel }: {
       </div>
     </form>
   );
+}
+
+const DEFAULT_RACK_TYPE_ID = GENERIC_RACK_TYPES[0]!.id;
+
+/** Rack types a row can be built from: the project's own first, then the catalog's generic ones. */
+function rackTypeChoices(snapshot: DocumentSnapshot | null): RackType[] {
+  const own = snapshot ? Object.values(snapshot.rackTypes).sort((a, b) => a.model.localeCompare(b.model)) : [];
+  return [...own, ...GENERIC_RACK_TYPES.filter((g) => !own.some((o) => o.id === g.id))];
 }
 
 function previewName(draft: RowDraft, i: number): string {
