@@ -9,16 +9,7 @@ import { ID_PREFIX } from '../model/ids';
 import type { Device, DeviceType, Rack, Room, Row } from '../model/schema';
 import { Device as DeviceSchema, DeviceType as DeviceTypeSchema, Face, Id, Name, Rack as RackSchema, RackType as RackTypeSchema, Room as RoomSchema } from '../model/schema';
 import { collisionMessage, findCollision, rackFitProblem } from '../rules/rack-units';
-import { defineCommand } from './registry';
-
-/** Applies zod to a merged entity so that an update is held to the same rules as a create. */
-function validated<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = issue.path.join('.');
-  throw new PlenumError(`${what}: ${field ? `${field}: ` : ''}${issue.message}`, 'invalid', field || undefined);
-}
+import { defineCommand, validated } from './registry';
 
 function mustGet<K extends 'rooms' | 'racks' | 'devices' | 'deviceTypes' | 'rackTypes'>(doc: DocReader, kind: K, id: string, field: string) {
   const found = doc.get(kind, id);

@@ -13,19 +13,11 @@ import {
   OBSTACLE_KINDS, Rack as RackSchema, RackType as RackTypeSchema, Row as RowSchema,
 } from '../model/schema';
 import { RACK_DEFAULTS, nextFreeName } from './edit';
-import { defineCommand } from './registry';
+import { defineCommand, validated } from './registry';
 
 const PREFIX: Record<string, string> = {
   ...ID_PREFIX, rows: 'row', rackTypes: 'rt', obstacles: 'obs', doors: 'door', floorEquipment: 'fe', annotations: 'note',
 };
-
-function validated<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0]!;
-  const field = issue.path.join('.');
-  throw new PlenumError(`${what}: ${field ? `${field}: ` : ''}${issue.message}`, 'invalid', field || undefined);
-}
 
 function requireRoom(doc: DocReader, roomId: string) {
   const room = doc.get('rooms', roomId);

@@ -8,6 +8,7 @@
  * transaction and logs them for undo, so one command call is exactly one undo step.
  */
 import type { z } from 'zod';
+import { PlenumError } from '../model/errors';
 import type { Change, DocReader } from '../model/changes';
 import type { IdFactory } from '../model/ids';
 
@@ -32,4 +33,16 @@ export interface CommandDef<S extends z.ZodType = z.ZodType, R = unknown> {
 
 export function defineCommand<S extends z.ZodType, R>(def: CommandDef<S, R>): CommandDef<S, R> {
   return def;
+}
+
+/**
+ * Applies a schema to a whole entity (a create, or an update merged with the current entity),
+ * so an update is held to the same rules as a create. Refuses with the field at fault.
+ */
+export function validated<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const field = issue.path.join('.');
+  throw new PlenumError(`${what}: ${field ? `${field}: ` : ''}${issue.message}`, 'invalid', field || undefined);
 }
