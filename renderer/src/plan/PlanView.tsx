@@ -32,7 +32,9 @@ import { makePlanSelection, racksInRoom, selectionItems } from '../state/selecto
 import { useStore } from '../state/store';
 import { formatRulerLabel, rulerStepMm } from '../units';
 import '../styles/plan-editor.css';
-import { findingsByItem, roomFindings } from './findings';
+import { findingText } from '../findings/findingText';
+import { useFindings } from '../findings/useFindings';
+import { findingsByItem } from './findings';
 import type { Camera, Point } from './geometry';
 import { fitCamera, toRoom, zoomAt } from './geometry';
 import type { Labels } from './PlanLayers';
@@ -146,7 +148,11 @@ export function PlanView({ room }: { room: Room }) {
   const [spaceDown, setSpaceDown] = useState(false);
   const grid = useMemo(() => tileGrid(room), [room]);
   const items = useMemo(() => (snapshot ? planItemsInRoom(snapshot, room.id) : []), [snapshot, room.id]);
-  const findings = useMemo(() => findingsByItem(snapshot ? roomFindings(snapshot, room.id) : []), [snapshot, room.id]);
+  const allFindings = useFindings((f) => f.findings);
+  const findings = useMemo(() => {
+    const fmt = { length: (mm: number) => units.length(mm, 'equipment'), degrees: units.degrees };
+    return findingsByItem(allFindings.filter((f) => f.roomId === room.id), (f) => findingText(f, t, fmt));
+  }, [allFindings, room.id, units, t]);
 
   const viewport = useMemo(
     () => (size ? { x: RULER_PX, y: RULER_PX, width: size.width - RULER_PX, height: size.height - RULER_PX } : null),

@@ -1,42 +1,11 @@
 /**
- * Layout findings drawn on the plan: the rules of core/rules/layout.ts (`layoutFindings`), per
- * room, memoised on the snapshot (one pass per document change, a few ms for 2,000 racks).
+ * Layout findings drawn on the plan. They come from the one shared computation of the open
+ * project (renderer/src/findings/useFindings.ts), so the plan, the panel and the status bar never
+ * disagree and the rules run once per change.
  */
-import type { DocumentSnapshot } from '../../../core/model/schema';
-import { layoutFindings } from '../../../core/rules/layout';
+import type { Finding, Severity } from '../../../core/rules/layout';
 
-export type FindingSeverity = 'error' | 'warning';
-
-export interface PlanFinding {
-  id: string;
-  severity: FindingSeverity;
-  code: string;
-  message: string;
-  entities: { kind: string; id: string }[];
-}
-
-const cache = new WeakMap<DocumentSnapshot, Map<string, PlanFinding[]>>();
-
-/** The layout findings of a room. */
-export function roomFindings(snapshot: DocumentSnapshot, roomId: string): PlanFinding[] {
-  let perRoom = cache.get(snapshot);
-  if (!perRoom) {
-    perRoom = new Map();
-    cache.set(snapshot, perRoom);
-  }
-  let list = perRoom.get(roomId);
-  if (!list) {
-    try {
-      list = layoutFindings(snapshot, { roomId });
-    } catch (err) {
-      // A rule failing must not take the plan down with it.
-      console.error(err);
-      list = [];
-    }
-    perRoom.set(roomId, list);
-  }
-  return list;
-}
+export type FindingSeverity = Severity;
 
 /** Entity kinds as findings name them (collections or singular), to the plan's item kinds. */
 const KIND_ALIASES: Record<string, string> = {
@@ -45,15 +14,15 @@ const KIND_ALIASES: Record<string, string> = {
 };
 
 /** The worst severity per plan item (`kind|id`), with the messages, for outlines and tooltips. */
-export function findingsByItem(findings: readonly PlanFinding[]): Map<string, { severity: FindingSeverity; messages: string[] }> {
+export function findingsByItem(findings: readonly Finding[], text: (f: Finding) => string): Map<string, { severity: FindingSeverity; messages: string[] }> {
   const out = new Map<string, { severity: FindingSeverity; messages: string[] }>();
   for (const f of findings) {
     for (const e of f.entities) {
       const key = `${KIND_ALIASES[e.kind] ?? e.kind}|${e.id}`;
       const prev = out.get(key);
-      if (!prev) out.set(key, { severity: f.severity, messages: [f.message] });
+      if (!prev) out.set(key, { severity: f.severity, messages: [text(f)] });
       else {
-        prev.messages.push(f.message);
+        prev.messages.push(text(f));
         if (f.severity === 'error') prev.severity = 'error';
       }
     }
