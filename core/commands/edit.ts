@@ -11,7 +11,8 @@ import { Device as DeviceSchema, DeviceType as DeviceTypeSchema, Face, Id, Name,
 import { collisionMessage, findCollision, rackFitProblem } from '../rules/rack-units';
 import { defineCommand, validated } from './registry';
 
-function mustGet<K extends 'rooms' | 'racks' | 'devices' | 'deviceTypes' | 'rackTypes'>(doc: DocReader, kind: K, id: string, field: string) {
+/** The entity, or a not-found refusal naming `field`. */
+export function mustGet<K extends 'rooms' | 'racks' | 'devices' | 'deviceTypes' | 'rackTypes'>(doc: DocReader, kind: K, id: string, field: string) {
   const found = doc.get(kind, id);
   if (!found) throw new PlenumError(`${noun[kind]} ${id} does not exist`, 'not-found', field);
   return found;

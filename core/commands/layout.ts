@@ -12,18 +12,12 @@ import {
   AISLE_KINDS, Annotation, CONTAINMENTS, Door, FLOOR_EQUIPMENT_KINDS, FloorEquipment as FloorEquipmentSchema, Id, Name, Obstacle,
   OBSTACLE_KINDS, Rack as RackSchema, RackType as RackTypeSchema, Row as RowSchema,
 } from '../model/schema';
-import { RACK_DEFAULTS, nextFreeName } from './edit';
+import { RACK_DEFAULTS, mustGet, nextFreeName } from './edit';
 import { defineCommand, validated } from './registry';
 
 const PREFIX: Record<string, string> = {
   ...ID_PREFIX, rows: 'row', rackTypes: 'rt', obstacles: 'obs', doors: 'door', floorEquipment: 'fe', annotations: 'note',
 };
-
-function requireRoom(doc: DocReader, roomId: string) {
-  const room = doc.get('rooms', roomId);
-  if (!room) throw new PlenumError(`Room ${roomId} does not exist`, 'not-found', 'roomId');
-  return room;
-}
 
 export function normaliseDeg(deg: number): number {
   const r = ((deg % 360) + 360) % 360;
@@ -88,7 +82,7 @@ export const createRow = defineCommand({
     containment: z.enum(CONTAINMENTS).default('none'),
   }),
   plan(doc, args, ctx) {
-    const room = requireRoom(doc, args.roomId);
+    const room = mustGet(doc, 'rooms', args.roomId, 'roomId');
     const rows = doc.list('rows', { field: 'roomId', value: room.id });
     const rowName = args.name ?? nextRowName(new Set(rows.map((r) => r.name)));
     if (rows.some((r) => r.name.toLowerCase() === rowName.toLowerCase())) {
@@ -207,7 +201,7 @@ export const createFloorEquipment = defineCommand({
     model: z.string().max(120).optional(),
   }),
   plan(doc, args, ctx) {
-    const room = requireRoom(doc, args.roomId);
+    const room = mustGet(doc, 'rooms', args.roomId, 'roomId');
     const { prefix, ...defaults } = FLOOR_EQUIPMENT_DEFAULTS[args.kind];
     const siblings = doc.list('floorEquipment', { field: 'roomId', value: room.id });
     const name = args.name ?? nextFreeName(new Set(siblings.map((s) => s.name)), prefix, 2);
@@ -229,7 +223,7 @@ function placedEntityCommands<S extends z.ZodObject>(kind: 'obstacles' | 'doors'
     labelKey: `command.${singular[kind]}.create`,
     args: createArgs,
     plan(doc, args, ctx) {
-      requireRoom(doc, (args as { roomId: string }).roomId);
+      mustGet(doc, 'rooms', (args as { roomId: string }).roomId, 'roomId');
       const raw = { ...(args as object), id: ctx.newId(PREFIX[kind]!) } as Record<string, unknown>;
       if (typeof raw.rotationDeg === 'number') raw.rotationDeg = normaliseDeg(raw.rotationDeg);
       const entity = validated(schema, raw, noun) as unknown as AnyEntity;
@@ -389,7 +383,7 @@ export const pasteItems = defineCommand({
     withDevices: z.boolean().default(true),
   }),
   plan(doc, args, ctx) {
-    const room = requireRoom(doc, args.roomId);
+    const room = mustGet(doc, 'rooms', args.roomId, 'roomId');
     const changes: Change[] = [];
     const created: string[] = [];
     const rackNames = new Set(doc.list('racks', { field: 'roomId', value: room.id }).map((r) => r.name));
