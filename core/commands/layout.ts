@@ -171,6 +171,7 @@ const FLOOR_EQUIPMENT_DEFAULTS: Record<FloorEquipmentKind, { widthMm: number; de
   crah: { widthMm: 2550, depthMm: 890, heightMm: 1980, coolingKw: 120, powerKva: null, weightKg: 900, prefix: 'CRAH-' },
   crac: { widthMm: 2550, depthMm: 890, heightMm: 1980, coolingKw: 90, powerKva: null, weightKg: 1100, prefix: 'CRAC-' },
   'in-row-cooler': { widthMm: 300, depthMm: 1200, heightMm: 2000, coolingKw: 30, powerKva: null, weightKg: 250, prefix: 'IRC-' },
+  'rear-door-cooler': { widthMm: 600, depthMm: 200, heightMm: 2000, coolingKw: 35, powerKva: null, weightKg: 120, prefix: 'RDHx-' },
   'floor-pdu': { widthMm: 800, depthMm: 900, heightMm: 1950, coolingKw: null, powerKva: 150, weightKg: 700, prefix: 'PDU-' },
   rpp: { widthMm: 600, depthMm: 600, heightMm: 1950, coolingKw: null, powerKva: 100, weightKg: 250, prefix: 'RPP-' },
   ups: { widthMm: 1200, depthMm: 850, heightMm: 1950, coolingKw: null, powerKva: 250, weightKg: 1000, prefix: 'UPS-' },

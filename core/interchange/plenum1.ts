@@ -81,6 +81,7 @@ export function locateIssues(text: string, issues: DocumentIssue[]): DocumentIss
 const NOUN: Record<EntityKind, string> = {
   deviceTypes: 'device type', rackTypes: 'rack type', rooms: 'room', obstacles: 'obstacle', doors: 'door',
   floorEquipment: 'floor equipment', racks: 'rack', rows: 'row', devices: 'device', annotations: 'annotation',
+  powerElements: 'power element', powerFeeds: 'rack feed', envReadings: 'environment reading',
 };
 
 /**

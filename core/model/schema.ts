@@ -53,6 +53,14 @@ export const DeviceType = z.looseObject({
   /** NetBox `subdevice_role`: a parent chassis has device bays; a child sits in one. */
   subdeviceRole: z.enum(SUBDEVICE_ROLES).nullable().optional(),
   partNumber: z.string().max(200).optional(),
+  /**
+   * Number of power supplies (NetBox power ports). 2 or more = dual-corded: the load is shared
+   * across feeds A and B and survives the loss of either. Absent: 1 when the type draws power.
+   */
+  psuCount: z.number().int('psuCount must be a whole number').min(0).max(16).optional(),
+  /** Rack PDUs only: inlet rating and outlet count (checked against the feed and the cords). */
+  pduInletA: z.number().finite().positive('pduInletA must be greater than 0').max(1000).optional(),
+  pduOutlets: z.number().int().min(0).max(200).optional(),
   /** Where the type came from, e.g. `netbox:Dell/PowerEdge-R740.yaml` or `builtin`. */
   source: z.string().max(500).optional(),
 });
@@ -64,6 +72,10 @@ export type Point = z.infer<typeof Point>;
 
 const lengthMm = (what: string, max = 1_000_000) =>
   z.number({ error: `${what} must be a number` }).finite().positive(`${what} must be greater than 0`).max(max, `${what} must be at most ${max / 1000} m`);
+
+export const ASHRAE_CLASSES = ['A1', 'A2', 'A3', 'A4'] as const;
+export type AshraeClass = (typeof ASHRAE_CLASSES)[number];
+const REDUNDANCIES_ROOM = ['N', 'N+1', '2N', '2(N+1)'] as const;
 
 export const Room = z.looseObject({
   id: Id,
@@ -87,6 +99,18 @@ export const Room = z.looseObject({
   /** Minimum aisle widths for layout validation (FACTS.md: 1200 mm cold, 900 mm hot). */
   minColdAisleMm: z.number().finite().min(0).max(10_000).optional(),
   minHotAisleMm: z.number().finite().min(0).max(10_000).optional(),
+  /** Floor live-load rating (TIA-942 Rated-3: 12 kPa ≈ 1224 kg/m²). */
+  floorRatingKgM2: z.number().finite().positive().max(20_000).optional(),
+  /** Power redundancy the room is designed for; 2N flags single-corded devices. */
+  powerRedundancy: z.enum(REDUNDANCIES_ROOM).optional(),
+  /** Cooling redundancy the room is designed for. */
+  coolingRedundancy: z.enum(['N', 'N+1']).optional(),
+  /** Heat on top of the IT load (lighting, people, distribution losses), % of IT load. */
+  heatLossPct: z.number().finite().min(0).max(200).optional(),
+  /** ASHRAE TC9.9 class the room is designed for, and its design set points. */
+  ashraeClass: z.enum(ASHRAE_CLASSES).optional(),
+  supplyTempC: z.number().finite().min(-20).max(60).optional(),
+  supplyRhPct: z.number().finite().min(0).max(100).optional(),
 });
 export type Room = z.infer<typeof Room>;
 
@@ -112,6 +136,8 @@ export const Rack = z.looseObject({
   /** Weight of the empty rack, added to the devices' weight. */
   emptyWeightKg: nonNegative('emptyWeightKg').optional(),
   heightMm: lengthMm('heightMm', 5000).optional(),
+  /** Cooling zone within the room (absent: the room's single zone). */
+  zone: z.string().trim().min(1).max(60).optional(),
 });
 export type Rack = z.infer<typeof Rack>;
 
@@ -149,6 +175,8 @@ export const Device = z.looseObject({
   bay: z.string().max(50).optional(),
   /** For a 0U device: which side of the rack it is mounted on (vertical PDUs, cable managers). */
   side: z.enum(['left', 'right']).optional(),
+  /** Single-corded devices: which of the rack's feeds the cord is plugged into (absent: A). */
+  powerSide: z.enum(['A', 'B']).optional(),
 });
 export type Device = z.infer<typeof Device>;
 
@@ -200,7 +228,9 @@ export const Door = z.looseObject({
 });
 export type Door = z.infer<typeof Door>;
 
-export const FLOOR_EQUIPMENT_KINDS = ['crah', 'crac', 'in-row-cooler', 'floor-pdu', 'rpp', 'ups', 'battery-cabinet'] as const;
+export const FLOOR_EQUIPMENT_KINDS = ['crah', 'crac', 'in-row-cooler', 'rear-door-cooler', 'floor-pdu', 'rpp', 'ups', 'battery-cabinet'] as const;
+/** Floor equipment that removes heat: its `coolingKw` counts towards its zone's capacity. */
+export const COOLING_KINDS: ReadonlySet<string> = new Set(['crah', 'crac', 'in-row-cooler', 'rear-door-cooler']);
 export type FloorEquipmentKind = (typeof FLOOR_EQUIPMENT_KINDS)[number];
 
 /** Cooling and power equipment standing on the floor. */
@@ -222,8 +252,92 @@ export const FloorEquipment = z.looseObject({
   weightKg: nonNegative('weightKg').nullable(),
   manufacturer: z.string().max(120).optional(),
   model: z.string().max(120).optional(),
+  /** Coolers: the cooling zone they serve (absent: the room's single zone). */
+  zone: z.string().trim().min(1).max(60).optional(),
 });
 export type FloorEquipment = z.infer<typeof FloorEquipment>;
+
+// ---------------------------------------------------------------- power chain (issue 4)
+
+export const POWER_ELEMENT_KINDS = ['utility', 'generator', 'ats', 'ups', 'switchboard', 'pdu', 'rpp', 'panel'] as const;
+export type PowerElementKind = (typeof POWER_ELEMENT_KINDS)[number];
+export const REDUNDANCIES = ['N', 'N+1', '2N', '2(N+1)'] as const;
+export type Redundancy = (typeof REDUNDANCIES)[number];
+export const PHASES = [1, 3] as const;
+const Phases = z.union([z.literal(1), z.literal(3)], { error: 'phases must be 1 or 3' });
+const volts = z.number({ error: 'voltageV must be a number' }).finite().positive('voltageV must be greater than 0').max(100_000);
+const amps = (what: string) => z.number({ error: `${what} must be a number` }).finite().positive(`${what} must be greater than 0`).max(100_000);
+const percent = (what: string) => z.number({ error: `${what} must be a number` }).finite().gt(0, `${what} must be greater than 0`).max(100, `${what} must be at most 100`);
+
+/**
+ * One element of the electrical chain: a source (utility, generator), a transfer switch, a UPS, or
+ * distribution (switchboard, floor PDU, RPP, panel). `upstreamIds` are the elements that feed it;
+ * with several, any one of them keeps it powered (utility + generator through an ATS, static
+ * bypass). Capacity is the smallest of its ratings: kW, kVA × power factor, and the input breaker
+ * V × A × derating (× √3 on three phases).
+ */
+export const PowerElement = z.looseObject({
+  id: Id,
+  name: Name,
+  kind: z.enum(POWER_ELEMENT_KINDS),
+  upstreamIds: z.array(Id).max(20),
+  /** Line-to-line voltage on three phases, line-to-neutral on one. */
+  voltageV: volts,
+  phases: Phases,
+  /** Input (main) breaker rating. */
+  breakerA: amps('breakerA').nullable(),
+  /** Continuous-load limit as % of the breaker rating (absent: the project's, 80 % by default). */
+  deratingPct: percent('deratingPct').optional(),
+  ratingKw: nonNegative('ratingKw').nullable(),
+  ratingKva: nonNegative('ratingKva').nullable(),
+  /** kW = kVA × power factor (absent: the project's). */
+  powerFactor: z.number().finite().gt(0, 'powerFactor must be greater than 0').max(1, 'powerFactor must be at most 1').optional(),
+  /** UPS: power modules, each of ratingKw / modules. */
+  modules: z.number().int().min(1, 'modules must be at least 1').max(64).optional(),
+  /** UPS: the redundancy it is designed for. */
+  redundancy: z.enum(REDUNDANCIES).optional(),
+  /** UPS: systems with the same group form one redundant group (e.g. the two sides of a 2N pair). */
+  group: z.string().trim().min(1).max(60).optional(),
+  /** Where it stands: a room and, optionally, its footprint on the plan. */
+  roomId: Id.nullable().optional(),
+  floorEquipmentId: Id.nullable().optional(),
+});
+export type PowerElement = z.infer<typeof PowerElement>;
+
+export const FEED_SIDES = ['A', 'B'] as const;
+export type FeedSide = (typeof FEED_SIDES)[number];
+
+/**
+ * A rack feed: the circuit from a distribution element's breaker to a rack PDU. A rack has at most
+ * one feed per side; dual-corded devices share their load across A and B.
+ */
+export const PowerFeed = z.looseObject({
+  id: Id,
+  name: Name,
+  rackId: Id,
+  side: z.enum(FEED_SIDES),
+  sourceId: Id,
+  breakerA: amps('breakerA'),
+  voltageV: volts,
+  phases: Phases,
+  deratingPct: percent('deratingPct').optional(),
+  /** The rack PDU on this feed (a device in the rack), if modelled. */
+  rackPduDeviceId: Id.nullable().optional(),
+});
+export type PowerFeed = z.infer<typeof PowerFeed>;
+
+/** A spot reading of the room or rack inlet environment. */
+export const EnvReading = z.looseObject({
+  id: Id,
+  roomId: Id,
+  rackId: Id.nullable().optional(),
+  /** ISO 8601 with offset, e.g. 2026-11-25T14:05:00+01:00. */
+  takenAt: z.string().min(10).max(40),
+  temperatureC: z.number({ error: 'temperatureC must be a number' }).finite().min(-60).max(90),
+  humidityPct: z.number().finite().min(0, 'humidityPct must be between 0 and 100').max(100, 'humidityPct must be between 0 and 100').nullable(),
+  note: z.string().max(500).optional(),
+});
+export type EnvReading = z.infer<typeof EnvReading>;
 
 /** A text label or a dimension line drawn on the plan. */
 export const Annotation = z.looseObject({
@@ -240,7 +354,7 @@ export const Annotation = z.looseObject({
 export type Annotation = z.infer<typeof Annotation>;
 
 /** Every document collection, in dependency order (a kind only references kinds before it). */
-export const ENTITY_KINDS = ['deviceTypes', 'rackTypes', 'rooms', 'obstacles', 'doors', 'floorEquipment', 'racks', 'rows', 'devices', 'annotations'] as const;
+export const ENTITY_KINDS = ['deviceTypes', 'rackTypes', 'rooms', 'obstacles', 'doors', 'floorEquipment', 'racks', 'rows', 'devices', 'annotations', 'powerElements', 'powerFeeds', 'envReadings'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 export const ENTITY_SCHEMAS = {
@@ -254,6 +368,9 @@ export const ENTITY_SCHEMAS = {
   rows: Row,
   devices: Device,
   annotations: Annotation,
+  powerElements: PowerElement,
+  powerFeeds: PowerFeed,
+  envReadings: EnvReading,
 } as const satisfies Record<EntityKind, z.ZodType>;
 
 export interface EntityByKind {
@@ -267,6 +384,9 @@ export interface EntityByKind {
   rows: Row;
   devices: Device;
   annotations: Annotation;
+  powerElements: PowerElement;
+  powerFeeds: PowerFeed;
+  envReadings: EnvReading;
 }
 export type AnyEntity = EntityByKind[EntityKind];
 
@@ -283,12 +403,42 @@ export const REFERENCES: ReadonlyArray<{ kind: EntityKind; field: string; target
   { kind: 'devices', field: 'rackId', target: 'racks' },
   { kind: 'devices', field: 'typeId', target: 'deviceTypes' },
   { kind: 'devices', field: 'parentDeviceId', target: 'devices', optional: true },
+  { kind: 'powerElements', field: 'upstreamIds', target: 'powerElements', many: true },
+  { kind: 'powerElements', field: 'roomId', target: 'rooms', optional: true },
+  { kind: 'powerElements', field: 'floorEquipmentId', target: 'floorEquipment', optional: true },
+  { kind: 'powerFeeds', field: 'rackId', target: 'racks' },
+  { kind: 'powerFeeds', field: 'sourceId', target: 'powerElements' },
+  { kind: 'powerFeeds', field: 'rackPduDeviceId', target: 'devices', optional: true },
+  { kind: 'envReadings', field: 'roomId', target: 'rooms' },
+  { kind: 'envReadings', field: 'rackId', target: 'racks', optional: true },
 ];
+
+/** Project-wide rule settings; every field is optional and defaults as in docs/rules.md. */
+export const RuleSettings = z.looseObject({
+  /** Continuous-load limit of breakers, % of rating (80). */
+  deratingPct: percent('deratingPct').optional(),
+  /** Power factor of IT load and of kVA-only ratings (0.95). */
+  powerFactor: z.number().finite().gt(0).max(1).optional(),
+  /** Which device draw the power checks add up: `typical` (allocated) or `max` (nameplate). */
+  powerBasis: z.enum(['typical', 'max']).optional(),
+  /** Warn at this % of a rack's power budget or weight rating, and of any capacity (80). */
+  warnAtPct: percent('warnAtPct').optional(),
+  /** Heat on top of IT load, % (10), when the room does not say. */
+  heatLossPct: z.number().finite().min(0).max(200).optional(),
+  /** Floor load: depth of service area in front of and behind a rack (1200 mm in all), and the share of it a rack carries (0.5). */
+  serviceDepthMm: z.number().finite().min(0).max(10_000).optional(),
+  serviceAreaShare: z.number().finite().min(0).max(1).optional(),
+  /** Floor rating when a room does not give one (1224 kg/m², TIA-942 Rated-3). */
+  floorRatingKgM2: z.number().finite().positive().max(20_000).optional(),
+});
+export type RuleSettings = z.infer<typeof RuleSettings>;
 
 export const ProjectMeta = z.looseObject({
   name: Name,
   /** The site the rooms belong to (one site per project). */
   site: z.looseObject({ name: Name, address: z.string().max(500).optional() }).optional(),
+  /** Defaults and thresholds of the design rules (docs/rules.md); absent fields take the defaults. */
+  rules: RuleSettings.optional(),
 });
 export type ProjectMeta = z.infer<typeof ProjectMeta>;
 
@@ -308,6 +458,9 @@ export const PlenumDocument = z.looseObject({
   rows: z.array(Row).default([]),
   devices: z.array(Device).default([]),
   annotations: z.array(Annotation).default([]),
+  powerElements: z.array(PowerElement).default([]),
+  powerFeeds: z.array(PowerFeed).default([]),
+  envReadings: z.array(EnvReading).default([]),
 });
 export type PlenumDocument = z.infer<typeof PlenumDocument>;
 /** A document as written by hand or by a generator: empty collections may be left out. */

@@ -138,6 +138,47 @@ export const TABLES: Record<EntityKind, TableDef> = {
       { name: 'yMm', type: 'REAL' },
     ],
   },
+  powerElements: {
+    table: 'power_elements',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'name', type: 'TEXT' },
+      { name: 'kind', type: 'TEXT' },
+      { name: 'upstreamIds', type: 'JSON' },
+      { name: 'voltageV', type: 'REAL' },
+      { name: 'phases', type: 'INTEGER' },
+      { name: 'breakerA', type: 'REAL', nullable: true },
+      { name: 'ratingKw', type: 'REAL', nullable: true },
+      { name: 'ratingKva', type: 'REAL', nullable: true },
+      { name: 'roomId', type: 'TEXT', nullable: true },
+      { name: 'floorEquipmentId', type: 'TEXT', nullable: true },
+    ],
+  },
+  powerFeeds: {
+    table: 'power_feeds',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'name', type: 'TEXT' },
+      { name: 'rackId', type: 'TEXT' },
+      { name: 'side', type: 'TEXT' },
+      { name: 'sourceId', type: 'TEXT' },
+      { name: 'breakerA', type: 'REAL' },
+      { name: 'voltageV', type: 'REAL' },
+      { name: 'phases', type: 'INTEGER' },
+      { name: 'rackPduDeviceId', type: 'TEXT', nullable: true },
+    ],
+  },
+  envReadings: {
+    table: 'env_readings',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'roomId', type: 'TEXT' },
+      { name: 'rackId', type: 'TEXT', nullable: true },
+      { name: 'takenAt', type: 'TEXT' },
+      { name: 'temperatureC', type: 'REAL' },
+      { name: 'humidityPct', type: 'REAL', nullable: true },
+    ],
+  },
   devices: {
     table: 'devices',
     columns: [
@@ -159,7 +200,7 @@ const KNOWN: Record<EntityKind, Set<string>> = Object.fromEntries(
 type SqlValue = string | number | null;
 
 /** Columns added for optional fields: NULL means the field is absent (not an explicit null). */
-const OPTIONAL_COLUMNS = new Set(['racks.rackTypeId', 'devices.parentDeviceId']);
+const OPTIONAL_COLUMNS = new Set(['racks.rackTypeId', 'devices.parentDeviceId', 'powerElements.roomId', 'powerElements.floorEquipmentId', 'powerFeeds.rackPduDeviceId', 'envReadings.rackId']);
 
 /** Entity → positional parameters: the columns in order, then `extra`. */
 export function toRow(kind: EntityKind, entity: AnyEntity): SqlValue[] {

@@ -5,6 +5,7 @@
  */
 import { migration001 } from './001-initial';
 import { migration002 } from './002-layout';
+import { migration003 } from './003-capacity';
 
 export interface Migration {
   version: number;
@@ -12,5 +13,5 @@ export interface Migration {
   up: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

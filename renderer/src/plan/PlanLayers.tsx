@@ -166,9 +166,9 @@ export const RackShape = memo(function RackShape({ rack, scale, cls, finding }: 
 });
 
 const FE_ABBR: Record<FloorEquipment['kind'], string> = {
-  crah: 'CRAH', crac: 'CRAC', 'in-row-cooler': 'IRC', 'floor-pdu': 'PDU', rpp: 'RPP', ups: 'UPS', 'battery-cabinet': 'BAT',
+  crah: 'CRAH', crac: 'CRAC', 'in-row-cooler': 'IRC', 'rear-door-cooler': 'RDHx', 'floor-pdu': 'PDU', rpp: 'RPP', ups: 'UPS', 'battery-cabinet': 'BAT',
 };
-const COOLING = new Set<FloorEquipment['kind']>(['crah', 'crac', 'in-row-cooler']);
+const COOLING = new Set<FloorEquipment['kind']>(['crah', 'crac', 'in-row-cooler', 'rear-door-cooler']);
 
 export const FloorEquipmentShape = memo(function FloorEquipmentShape({ fe, scale, cls, finding, kindLabel }: { fe: FloorEquipment; scale: number; cls: string; finding: { severity: FindingSeverity; messages: string[] } | undefined; kindLabel: string }) {
   const corners = footprintCorners(fe);

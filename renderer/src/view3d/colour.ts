@@ -28,6 +28,7 @@ export const FLOOR_EQUIPMENT_COLOURS: Readonly<Record<FloorEquipmentKind, number
   'crah': 0x4aa3df,
   'crac': 0x3b8fd0,
   'in-row-cooler': 0x5cc0e8,
+  'rear-door-cooler': 0x6fd0f0,
   'floor-pdu': 0xe0a030,
   'rpp': 0xd08a2a,
   'ups': 0xc0703a,
