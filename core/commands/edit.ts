@@ -9,6 +9,7 @@ import { ID_PREFIX } from '../model/ids';
 import type { Device, DeviceType, Rack, Room, Row } from '../model/schema';
 import { Device as DeviceSchema, DeviceType as DeviceTypeSchema, Face, Id, Name, Rack as RackSchema, RackType as RackTypeSchema, Room as RoomSchema } from '../model/schema';
 import { collisionMessage, findCollision, rackFitProblem } from '../rules/rack-units';
+import { powerCascade } from './power-cascade';
 import { defineCommand, validated } from './registry';
 
 /** The entity, or a not-found refusal naming `field`. */
@@ -83,7 +84,8 @@ export const deleteRoom = defineCommand({
   args: z.object({ id: Id }),
   plan(doc, args) {
     const room = mustGet(doc, 'rooms', args.id, 'id');
-    const changes: Change[] = [];
+    // Feeds and readings go, power elements standing here stay (they lose the room): first.
+    const changes: Change[] = powerCascade(doc, { rooms: [room.id] });
     const inRoom = { field: 'roomId', value: room.id };
     for (const row of doc.list('rows', inRoom)) changes.push({ op: 'delete', kind: 'rows', id: row.id });
     for (const rack of doc.list('racks', inRoom)) changes.push(...rackDeletion(doc, rack));
@@ -143,7 +145,7 @@ export const createRack = defineCommand({
   },
 });
 
-const RackPatch = RackSchema.pick({ name: true, roomId: true, xMm: true, yMm: true, rotationDeg: true, uHeight: true, widthMm: true, depthMm: true, maxKw: true, maxKg: true, emptyWeightKg: true, heightMm: true })
+const RackPatch = RackSchema.pick({ name: true, roomId: true, xMm: true, yMm: true, rotationDeg: true, uHeight: true, widthMm: true, depthMm: true, maxKw: true, maxKg: true, emptyWeightKg: true, heightMm: true, zone: true })
   .partial().strict();
 
 export const updateRack = defineCommand({
@@ -168,6 +170,7 @@ export const updateRack = defineCommand({
   },
 });
 
+/** The rack and its devices; its feeds are the caller's (powerCascade, placed before these). */
 function rackDeletion(doc: DocReader, rack: Rack): Change[] {
   // Children in chassis bays go before their parents (foreign key).
   const devices = doc.list('devices', { field: 'rackId', value: rack.id });
@@ -194,7 +197,7 @@ export const deleteRacks = defineCommand({
       }
       changes.push(...rackDeletion(doc, rack));
     });
-    changes.unshift(...[...rows.values()].map((entity): Change => ({ op: 'put', kind: 'rows', entity })));
+    changes.unshift(...[...rows.values()].map((entity): Change => ({ op: 'put', kind: 'rows', entity })), ...powerCascade(doc, { racks: args.ids }));
     return { changes, result: null, detail: names.join(', ') };
   },
 });
@@ -275,6 +278,7 @@ export const createDevice = defineCommand({
   args: z.object({
     rackId: Id, typeId: Id, position: DeviceSchema.shape.position, face: Face.default('front'), name: Name.optional(),
     parentDeviceId: Id.optional(), bay: z.string().max(50).optional(), side: z.enum(['left', 'right']).optional(),
+    powerSide: DeviceSchema.shape.powerSide,
     /**
      * The type itself, from the app's catalog: when the project lacks `typeId`, it is copied in by
      * this same command, so placing a catalog device is one transaction and one undo step.
@@ -292,7 +296,7 @@ export const createDevice = defineCommand({
     const name = args.name ?? (args.parentDeviceId && args.bay
       ? `${mustGet(doc, 'devices', args.parentDeviceId, 'parentDeviceId').name}-${args.bay}`
       : `${rack.name}-U${String(args.position).padStart(2, '0')}${args.face === 'rear' ? 'R' : ''}`);
-    const extra = Object.fromEntries(Object.entries({ parentDeviceId: args.parentDeviceId, bay: args.bay, side: args.side }).filter(([, v]) => v !== undefined));
+    const extra = Object.fromEntries(Object.entries({ parentDeviceId: args.parentDeviceId, bay: args.bay, side: args.side, powerSide: args.powerSide }).filter(([, v]) => v !== undefined));
     const device: Device = validated(DeviceSchema, { id: ctx.newId(ID_PREFIX.devices), name, rackId: rack.id, typeId: type.id, position: args.position, face: args.face, ...extra }, 'Device');
     placementCheck(doc, device);
     const changes: Change[] = copied ? [{ op: 'put', kind: 'deviceTypes', entity: copied }] : [];
@@ -301,7 +305,7 @@ export const createDevice = defineCommand({
   },
 });
 
-const DevicePatch = DeviceSchema.pick({ name: true, rackId: true, position: true, face: true, parentDeviceId: true, bay: true, side: true }).partial().strict();
+const DevicePatch = DeviceSchema.pick({ name: true, rackId: true, position: true, face: true, parentDeviceId: true, bay: true, side: true, powerSide: true }).partial().strict();
 
 export const updateDevice = defineCommand({
   name: 'device.update',
@@ -311,7 +315,15 @@ export const updateDevice = defineCommand({
     const device = mustGet(doc, 'devices', args.id, 'id');
     const next = validated(DeviceSchema, { ...device, ...args.patch }, `Device ${device.name}`);
     placementCheck(doc, next);
-    return { changes: [{ op: 'put', kind: 'devices', entity: next }], result: null, detail: next.name };
+    const changes: Change[] = [{ op: 'put', kind: 'devices', entity: next }];
+    if (next.rackId !== device.rackId) {
+      // A rack PDU moved to another rack no longer powers this rack's feed.
+      for (const feed of doc.list('powerFeeds', { field: 'rackPduDeviceId', value: device.id })) {
+        const { rackPduDeviceId: _moved, ...kept } = feed;
+        changes.push({ op: 'put', kind: 'powerFeeds', entity: kept });
+      }
+    }
+    return { changes, result: null, detail: next.name };
   },
 });
 
@@ -321,10 +333,12 @@ export const deleteDevices = defineCommand({
   args: z.object({ ids: z.array(Id).min(1, 'give at least one device') }),
   plan(doc, args) {
     const names: string[] = [];
-    const changes: Change[] = args.ids.map((id, i) => {
+    const deletes: Change[] = args.ids.map((id, i) => {
       names.push(mustGet(doc, 'devices', id, `ids.${i}`).name);
       return { op: 'delete', kind: 'devices', id };
     });
+    // Feeds stop naming a deleted device as their rack PDU before it goes (foreign key).
+    const changes: Change[] = [...powerCascade(doc, { devices: args.ids }), ...deletes];
     return { changes, result: null, detail: names.join(', ') };
   },
 });

@@ -13,6 +13,7 @@ import {
   OBSTACLE_KINDS, Rack as RackSchema, RackType as RackTypeSchema, Row as RowSchema,
 } from '../model/schema';
 import { RACK_DEFAULTS, mustGet, nextFreeName } from './edit';
+import { powerCascade } from './power-cascade';
 import { defineCommand, validated } from './registry';
 
 const PREFIX: Record<string, string> = {
@@ -274,7 +275,8 @@ export const upsertRackType = defineCommand({
 // ---------------------------------------------------------------- selection gestures
 
 const MOVABLE_KINDS = ['racks', 'floorEquipment', 'obstacles', 'doors', 'annotations'] as const;
-const SelectionItem = z.object({ kind: z.enum([...MOVABLE_KINDS, 'rows']), id: Id });
+/** Power-chain entities are not on the plan but are deleted through the same gesture (lists, properties). */
+const SelectionItem = z.object({ kind: z.enum([...MOVABLE_KINDS, 'rows', 'powerElements', 'powerFeeds', 'envReadings']), id: Id });
 
 /**
  * Moves and/or rotates any number of placed things as ONE undo step: a drag committed on
@@ -352,6 +354,13 @@ export const deleteItems = defineCommand({
       }
     }
     for (const row of touchedRows.values()) changes.push({ op: 'put', kind: 'rows', entity: row });
+    // Feeds, readings and power-element references that would dangle go first (see powerCascade).
+    const ofKind = (kind: string) => args.items.filter((i) => i.kind === kind).map((i) => i.id);
+    const power = { powerElements: ofKind('powerElements'), powerFeeds: ofKind('powerFeeds'), envReadings: ofKind('envReadings') };
+    for (const [kind, ids] of Object.entries(power) as Array<[keyof typeof power, string[]]>) {
+      for (const id of ids) if (!doc.get(kind, id)) throw new PlenumError(`${kind} ${id} does not exist`, 'not-found', 'items');
+    }
+    changes.push(...powerCascade(doc, { racks: rackIds, floorEquipment: ofKind('floorEquipment'), ...power }));
     for (const rowId of rowIds) changes.push({ op: 'delete', kind: 'rows', id: rowId });
     for (const rackId of rackIds) {
       // Children (in chassis bays) before their parents, because of the foreign key.
@@ -361,7 +370,7 @@ export const deleteItems = defineCommand({
       changes.push({ op: 'delete', kind: 'racks', id: rackId });
     }
     for (const item of args.items) {
-      if (item.kind === 'racks' || item.kind === 'rows') continue;
+      if (item.kind === 'racks' || item.kind === 'rows' || item.kind in power) continue;
       if (!doc.get(item.kind, item.id)) throw new PlenumError(`${item.kind} ${item.id} does not exist`, 'not-found', 'items');
       changes.push({ op: 'delete', kind: item.kind, id: item.id });
     }
@@ -371,7 +380,9 @@ export const deleteItems = defineCommand({
 
 /**
  * Paste / duplicate: copies of placed things (racks with their devices) at an offset, with new
- * ids and the next free names. Copies never join the source's row.
+ * ids and the next free names. Copies never join the source's row. Copied racks get no power
+ * feeds (a rack has one feed per side, and which breaker feeds the copy is a design decision), and
+ * copied floor equipment is not linked to a power element (that link is one-to-one).
  */
 export const pasteItems = defineCommand({
   name: 'layout.paste',

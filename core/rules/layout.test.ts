@@ -4,7 +4,7 @@ import { builtinDeviceTypes } from '../../electron/services/netbox-import';
 import { buildDemoDocument } from '../demo';
 import type { Device, DeviceType, DocumentSnapshot, FloorEquipment, Obstacle, PlenumDocumentInput, Rack, Room, Row } from '../model/schema';
 import { ENTITY_KINDS, emptySnapshot } from '../model/schema';
-import type { Finding } from './layout';
+import type { Finding, FindingCode } from './layout';
 import { FINDING_VARIANTS, layoutFindings, penetrationMm, placementInRoom, roomPolygon } from './layout';
 
 // ---------------------------------------------------------------- a tiny test API
@@ -46,8 +46,8 @@ function snapshotOf(doc: PlenumDocumentInput | ReturnType<typeof generateSite>):
   return snap;
 }
 
-const codes = (findings: Finding[]) => findings.map((f) => f.code);
-const only = (findings: Finding[], code: Finding['code']) => findings.filter((f) => f.code === code);
+const codes = (findings: Finding[]) => findings.map((f) => f.rule);
+const only = (findings: Finding[], code: FindingCode) => findings.filter((f) => f.rule === code);
 
 function row(name: string, racks: Rack[], orientationDeg: number, extra: Partial<Row> = {}): Row {
   return { id: `row:${name}`, name, roomId: ROOM.id, rackIds: racks.map((r) => r.id), orientationDeg, frontAisle: 'cold', containment: 'none', ...extra };
@@ -106,10 +106,10 @@ describe('rack-overlap', () => {
     const findings = layoutFindings(site({ racks: [rack('A03', 2000, 2000), rack('A04', 2480, 2000)] }));
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({
-      id: 'rack-overlap:rack:A03|rack:A04', severity: 'error', code: 'rack-overlap', variant: 'racks',
+      id: 'rack-overlap:rack:A03|rack:A04', severity: 'error', rule: 'rack-overlap', variant: 'racks',
       message: 'Racks A03 and A04 overlap by 120 mm', params: { a: 'A03', b: 'A04', overlapMm: 120 }, roomId: ROOM.id,
     });
-    expect(findings[0]!.entities).toEqual([{ kind: 'racks', id: 'rack:A03' }, { kind: 'racks', id: 'rack:A04' }]);
+    expect(findings[0]!.refs).toEqual([{ kind: 'racks', id: 'rack:A03' }, { kind: 'racks', id: 'rack:A04' }]);
   });
 
   it('accepts racks side by side and overlaps within the 1 mm tolerance', () => {
@@ -148,7 +148,7 @@ describe('rack-overlap', () => {
       ['equipment', 'CRAH-1 and CRAH-2 overlap by 100 mm'],
       ['rackEquipment', 'Rack A01 and CRAH-1 overlap by 50 mm'],
     ]);
-    expect(found[1]!.entities).toEqual([{ kind: 'racks', id: 'rack:A01' }, { kind: 'floorEquipment', id: 'fe:CRAH-1' }]);
+    expect(found[1]!.refs).toEqual([{ kind: 'racks', id: 'rack:A01' }, { kind: 'floorEquipment', id: 'fe:CRAH-1' }]);
   });
 
   it('does not compare racks of different rooms', () => {
@@ -164,7 +164,7 @@ describe('rack-outside-room', () => {
     const room: Room = { ...ROOM, widthMm: 5000, depthMm: 4000 };
     const found = layoutFindings(site({ rooms: [room], racks: [rack('A01', 200, 2000)] }));
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ code: 'rack-outside-room', severity: 'error', variant: 'rackPartly', message: 'Rack A01 extends 100 mm outside room Hall 1', params: { outsideMm: 100 } });
+    expect(found[0]).toMatchObject({ rule: 'rack-outside-room', severity: 'error', variant: 'rackPartly', message: 'Rack A01 extends 100 mm outside room Hall 1', params: { outsideMm: 100 } });
   });
 
   it('accepts racks against the walls and reports racks entirely outside', () => {
@@ -193,8 +193,8 @@ describe('rack-on-obstacle', () => {
   it('reports a rack standing on a named column', () => {
     const found = layoutFindings(site({ racks: [rack('A01', 2000, 2000)], obstacles: [column('C1', 2400, 2000)] }));
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ code: 'rack-on-obstacle', severity: 'error', variant: 'rack', message: 'Rack A01 overlaps column C1 by 100 mm', params: { obstacleKind: 'column', overlapMm: 100 } });
-    expect(found[0]!.entities).toEqual([{ kind: 'racks', id: 'rack:A01' }, { kind: 'obstacles', id: 'obs:C1' }]);
+    expect(found[0]).toMatchObject({ rule: 'rack-on-obstacle', severity: 'error', variant: 'rack', message: 'Rack A01 overlaps column C1 by 100 mm', params: { obstacleKind: 'column', overlapMm: 100 } });
+    expect(found[0]!.refs).toEqual([{ kind: 'racks', id: 'rack:A01' }, { kind: 'obstacles', id: 'obs:C1' }]);
   });
 
   it('names unnamed obstacles by kind, and checks floor equipment too', () => {
@@ -274,7 +274,7 @@ describe('aisle-too-narrow', () => {
     ]);
     // Half hidden: C01 moved 300 mm along the row leaves half of B01 in sight of A01.
     const half = layoutFindings(site({ rooms: [room], racks: [a, b, { ...c, xMm: 3300 }] }));
-    expect(half.filter((f) => f.code === 'aisle-too-narrow').map((f) => f.params.b).sort()).toEqual(['B01', 'C01']);
+    expect(half.filter((f) => f.rule === 'aisle-too-narrow').map((f) => f.params.b).sort()).toEqual(['B01', 'C01']);
   });
 
   it('reports one finding per pair of rows, at the narrowest point', () => {
@@ -284,8 +284,8 @@ describe('aisle-too-narrow', () => {
     const found = layoutFindings(site({ racks: [...a, ...b], rows: [row('A', a, 180), row('B', b, 0)] }));
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({ id: 'aisle-too-narrow:cold|row:A|row:B', variant: 'coldRows', message: 'Cold aisle between rows A and B is 900 mm wide at its narrowest, less than the 1200 mm minimum' });
-    expect(found[0]!.entities.filter((e) => e.kind === 'racks')).toHaveLength(6);
-    expect(found[0]!.entities.filter((e) => e.kind === 'rows').map((e) => e.id)).toEqual(['row:A', 'row:B']);
+    expect(found[0]!.refs.filter((e) => e.kind === 'racks')).toHaveLength(6);
+    expect(found[0]!.refs.filter((e) => e.kind === 'rows').map((e) => e.id)).toEqual(['row:A', 'row:B']);
   });
 });
 
@@ -324,7 +324,7 @@ describe('row-mixed-orientation', () => {
     racks[1] = { ...racks[1]!, rotationDeg: 180 };
     const found = layoutFindings(site({ racks, rows: [row('A', racks, 0)] }));
     expect(found.map((f) => [f.variant, f.message])).toEqual([['one', 'Rack A02 does not face the direction of row A (0°)']]);
-    expect(found[0]!.entities).toEqual([{ kind: 'racks', id: 'rack:A02' }, { kind: 'rows', id: 'row:A' }]);
+    expect(found[0]!.refs).toEqual([{ kind: 'racks', id: 'rack:A02' }, { kind: 'rows', id: 'row:A' }]);
   });
 
   it('accepts a row whose racks all share its orientation, up to rounding', () => {
@@ -345,7 +345,7 @@ describe('device rules', () => {
   it('reports two devices in the same U on the same face', () => {
     const found = layoutFindings(withDevices([dev('srv01', 'dt:server', 10), dev('srv02', 'dt:server', 11)]));
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatchObject({ code: 'device-overlap', severity: 'error', variant: 'front', rackId: 'rack:A01', roomId: ROOM.id, message: 'Devices srv01 and srv02 overlap at U11 on the front of rack A01' });
+    expect(found[0]).toMatchObject({ rule: 'device-overlap', severity: 'error', variant: 'front', rackId: 'rack:A01', roomId: ROOM.id, message: 'Devices srv01 and srv02 overlap at U11 on the front of rack A01' });
   });
 
   it('reports a rear device behind a full-depth one', () => {
@@ -386,7 +386,7 @@ describe('layoutFindings', () => {
 
   it('has a message variant for every finding it makes', () => {
     const all = layoutFindings(site({ racks: [rack('A01', 2000, 2000), rack('A02', 2100, 2000)] }));
-    for (const f of all) expect(FINDING_VARIANTS[f.code] as readonly string[]).toContain(f.variant);
+    for (const f of all) expect(FINDING_VARIANTS[f.rule as FindingCode] as readonly string[]).toContain(f.variant);
   });
 
   it('finds nothing wrong with the demo project', () => {

@@ -16,10 +16,9 @@
  */
 import type { Device, DeviceType, DocumentSnapshot, EntityKind, FloorEquipment, Obstacle, Rack, Room, Row } from '../model/schema';
 import { findCollision, formatU, rackFitProblem } from './rack-units';
+import { compareFindings, naturalCompare, type Finding, type FindingEntity, type Severity } from './finding';
 
-export type Severity = 'error' | 'warning';
-
-/** Every finding code, with the message variants each can take (the UI has one string per pair). */
+/** Every layout rule, with the message variants each can take (the UI has one string per pair). */
 export const FINDING_VARIANTS = {
   'rack-overlap': ['racks', 'rackEquipment', 'equipment'],
   'rack-outside-room': ['rackOutside', 'rackPartly', 'rackWall', 'equipmentOutside', 'equipmentPartly', 'equipmentWall'],
@@ -33,34 +32,46 @@ export const FINDING_VARIANTS = {
 export type FindingCode = keyof typeof FINDING_VARIANTS;
 export const FINDING_CODES = Object.keys(FINDING_VARIANTS) as FindingCode[];
 
+/** What to do about each layout finding (English; the UI's key is `findings.<rule>.hint`). */
+export const LAYOUT_HINTS: Record<FindingCode, string> = {
+  'rack-overlap': 'Move or rotate one of them; footprints may touch but not overlap.',
+  'rack-outside-room': 'Move it inside the room outline, or enlarge the room.',
+  'rack-on-obstacle': 'Move it off the obstacle, or move the obstacle if it is wrongly placed.',
+  'aisle-too-narrow': "Move the rows apart, or lower the room's minimum aisle width if a narrower aisle is intended.",
+  'device-overlap': 'Move one device to free rack units, or change its face.',
+  'device-outside-rack': 'Move the device down, or use a taller rack.',
+  'rack-front-not-cold': "Turn the racks or the row so that fronts face the cold aisle, or set the row's front aisle.",
+  'row-mixed-orientation': 'Rotate the odd racks to face the same way as the rest of the row.',
+};
+
 /** Words that `…Kind` params take; the UI translates them as `findings.kind.<value>`. */
 export const FINDING_KIND_WORDS = ['column', 'wall', 'obstacle'] as const;
 
-export interface FindingEntity {
-  kind: EntityKind;
-  id: string;
-}
+export type { Finding, FindingEntity, Severity };
 
-export interface Finding {
-  /** Stable for the same problem across edits: `<code>:<what it is about>`. */
+/** The shape the layout rules build internally; `layoutFindings` turns it into a `Finding`. */
+interface LayoutFinding {
   id: string;
   severity: Severity;
   code: FindingCode;
-  /** Which message of the code: the UI's key is `findings.<code>.<variant>`. */
   variant: string;
-  /** English, naming every entity by name. */
   message: string;
-  /** The values the message interpolates (see the file comment for the naming convention). */
   params: Record<string, string | number>;
-  /** What the finding is about, the most relevant first. */
   entities: FindingEntity[];
   roomId?: string;
   rackId?: string;
 }
 
+function toFinding(f: LayoutFinding): Finding {
+  const { code, entities, ...rest } = f;
+  return { ...rest, rule: code, hint: LAYOUT_HINTS[code], refs: entities, entities: entities.map((e) => e.id) };
+}
+
 export interface LayoutOptions {
   /** Only findings in this room (devices: in racks of this room). */
   roomId?: string;
+  /** Skip the per-rack device rules (the incremental checker runs them per rack). */
+  devices?: boolean;
 }
 
 /** Default minimum aisle widths (FACTS.md: a 4 ft cold and a 3 ft hot aisle). */
@@ -214,7 +225,6 @@ export function placementInRoom(p: Placeable, poly: readonly Vec[]): { where: 'i
 
 const mm = (v: number) => `${Math.round(v)} mm`;
 const sortedIds = (ids: readonly string[]) => [...ids].sort().join('|');
-const naturalCompare = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
 
 /** "A03, A07, A09 (+2)": at most `max` names, then how many more. */
 function nameList(names: readonly string[], max = 6): string {
@@ -253,7 +263,7 @@ function candidatePairs<T extends { fp: Footprint }>(items: readonly T[], visit:
 // ---------------------------------------------------------------- the rules
 
 export function layoutFindings(snapshot: DocumentSnapshot, options: LayoutOptions = {}): Finding[] {
-  const out: Finding[] = [];
+  const out: LayoutFinding[] = [];
   const rooms = options.roomId ? [snapshot.rooms[options.roomId]].filter((r): r is Room => r !== undefined) : Object.values(snapshot.rooms);
   const roomIds = new Set(rooms.map((r) => r.id));
 
@@ -276,14 +286,8 @@ export function layoutFindings(snapshot: DocumentSnapshot, options: LayoutOption
     aisleRules(racks, rows, room, snapshot, out);
     rowRules(rows, snapshot, room, out);
   }
-  deviceRules(snapshot, roomIds, out);
-  return out.sort(compareFindings);
-}
-
-const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1 };
-
-function compareFindings(a: Finding, b: Finding): number {
-  return SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || naturalCompare(a.message, b.message) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  if (options.devices !== false) deviceRules(snapshot, roomIds, out);
+  return out.map(toFinding).sort(compareFindings);
 }
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string, keep: ReadonlySet<string>): Map<string, T[]> {
@@ -299,7 +303,7 @@ function groupBy<T>(items: readonly T[], key: (t: T) => string, keep: ReadonlySe
 }
 
 /** Rule 1: racks and floor equipment must not overlap one another. */
-function overlapRule(solids: readonly Solid[], room: Room, out: Finding[]): void {
+function overlapRule(solids: readonly Solid[], room: Room, out: LayoutFinding[]): void {
   candidatePairs(solids, (p, q) => {
     const depth = penetration(p.fp, q.fp);
     if (depth <= TOL) return;
@@ -321,7 +325,7 @@ function overlapRule(solids: readonly Solid[], room: Room, out: Finding[]): void
 }
 
 /** Rule 2: racks and floor equipment stand inside the room's outline. */
-function outsideRule(solids: readonly Solid[], room: Room, out: Finding[]): void {
+function outsideRule(solids: readonly Solid[], room: Room, out: LayoutFinding[]): void {
   const poly = roomPolygon(room);
   for (const s of solids) {
     const at = placementInRoom(s.entity, poly);
@@ -344,7 +348,7 @@ function outsideRule(solids: readonly Solid[], room: Room, out: Finding[]): void
 }
 
 /** Rule 3: nothing stands on a column, an inner wall or another obstacle. */
-function obstacleRule(solids: readonly Solid[], obstacles: readonly Obstacle[], room: Room, out: Finding[]): void {
+function obstacleRule(solids: readonly Solid[], obstacles: readonly Obstacle[], room: Room, out: LayoutFinding[]): void {
   if (obstacles.length === 0) return;
   type Item = { fp: Footprint; solid?: Solid; obstacle?: Obstacle };
   const items: Item[] = [
@@ -517,7 +521,7 @@ function uncoveredLength(covered: ReadonlyArray<[number, number]>, lo: number, h
 }
 
 /** Rules 4 and 6 (geometric part): aisle widths, and fronts that face another rack's rear. */
-function aisleRules(racks: readonly Rack[], rows: readonly Row[], room: Room, snapshot: DocumentSnapshot, out: Finding[]): void {
+function aisleRules(racks: readonly Rack[], rows: readonly Row[], room: Room, snapshot: DocumentSnapshot, out: LayoutFinding[]): void {
   if (racks.length < 2) return;
   const minCold = room.minColdAisleMm ?? DEFAULT_MIN_COLD_AISLE_MM;
   const minHot = room.minHotAisleMm ?? DEFAULT_MIN_HOT_AISLE_MM;
@@ -594,7 +598,7 @@ function aisleRules(racks: readonly Rack[], rows: readonly Row[], room: Room, sn
 }
 
 /** Rule 6 (declared part) and rule 7: rows whose fronts are set to face a hot aisle, rows with mixed orientation. */
-function rowRules(rows: readonly Row[], snapshot: DocumentSnapshot, room: Room, out: Finding[]): void {
+function rowRules(rows: readonly Row[], snapshot: DocumentSnapshot, room: Room, out: LayoutFinding[]): void {
   for (const row of rows) {
     const racks = row.rackIds.map((id) => snapshot.racks[id]).filter((r): r is Rack => r !== undefined);
     if (row.frontAisle === 'hot' && racks.length > 0) {
@@ -659,11 +663,35 @@ function mountedByRack(snapshot: DocumentSnapshot): Map<string, Mounted[]> {
 }
 
 /** Rule 5: devices overlapping in U on a shared face, and devices outside the rack's U range. */
-function deviceRules(snapshot: DocumentSnapshot, roomIds: ReadonlySet<string>, out: Finding[]): void {
+function deviceRules(snapshot: DocumentSnapshot, roomIds: ReadonlySet<string>, out: LayoutFinding[]): void {
   const byRack = mountedByRack(snapshot);
   for (const [rackId, list] of byRack) {
     const rack = snapshot.racks[rackId];
     if (!rack || !roomIds.has(rack.roomId)) continue;
+    rackDeviceRules(rack, list, out);
+  }
+}
+
+/**
+ * The device rules of one rack, for the incremental checker: `devices` are the rack's devices
+ * (children in chassis bays are skipped here, as they do not sit on the rails).
+ */
+export function rackDeviceFindings(rack: Rack, devices: Iterable<Device>, types: Readonly<Record<string, DeviceType>>): Finding[] {
+  const list: Mounted[] = [];
+  for (const device of devices) {
+    const type = types[device.typeId];
+    if (!type || device.parentDeviceId) continue;
+    list.push({ device, type, bottom: device.position, top: device.position + type.uHeight });
+  }
+  list.sort((x, y) => x.bottom - y.bottom);
+  const out: LayoutFinding[] = [];
+  rackDeviceRules(rack, list, out);
+  return out.map(toFinding);
+}
+
+function rackDeviceRules(rack: Rack, list: readonly Mounted[], out: LayoutFinding[]): void {
+  const rackId = rack.id;
+  {
     const base = { roomId: rack.roomId, rackId };
     for (const { device, type, top } of list) {
       if (type.uHeight === 0) continue;
@@ -705,7 +733,7 @@ function deviceOverlap(
   q: { device: Device; type: DeviceType; bottom: number; top: number },
   rack: Rack,
   base: { roomId: string; rackId: string },
-  out: Finding[],
+  out: LayoutFinding[],
 ): void {
   const [a, b] = [p, q].sort((x, y) => naturalCompare(x.device.name, y.device.name)) as [typeof p, typeof p];
   const span = uSpan(Math.max(a.bottom, b.bottom), Math.min(a.top, b.top));

@@ -20,7 +20,7 @@ import { revealFinding, toggleFindingsPanel } from './reveal';
 import { useFindings } from './useFindings';
 import '../styles/findings.css';
 
-export const SEVERITY_ICON = { error: 'alertCircle', warning: 'alert' } as const satisfies Record<Severity, string>;
+export const SEVERITY_ICON = { error: 'alertCircle', warning: 'alert', info: 'info' } as const satisfies Record<Severity, string>;
 
 const MIN_HEIGHT = 120;
 const DEFAULT_HEIGHT = 224;
@@ -199,12 +199,12 @@ function FindingRow({ finding, active }: { finding: Finding; active: boolean }) 
   const snapshot = useFindings((f) => f.snapshot);
   const fmt = { length: (mm: number) => units.length(mm, 'equipment'), degrees: units.degrees };
   // A finding about rows names its rows rather than their twenty racks.
-  const rows = finding.entities.filter((e) => e.kind === 'rows');
-  const names = (rows.length > 0 ? rows : finding.entities).map((e) => entityName(snapshot, e));
+  const rows = finding.refs.filter((e) => e.kind === 'rows');
+  const names = (rows.length > 0 ? rows : finding.refs).map((e) => entityName(snapshot, e));
   return (
     <li>
       <button type="button" className={`finding-row${active ? ' is-active' : ''}`} aria-current={active ? 'true' : undefined}
-        onClick={() => revealFinding(finding)} data-testid="finding" data-finding-id={finding.id} data-severity={finding.severity} data-code={finding.code}>
+        onClick={() => revealFinding(finding)} data-testid="finding" data-finding-id={finding.id} data-severity={finding.severity} data-code={finding.rule}>
         <span className={`finding-severity sev-${finding.severity}`}>
           <Icon name={SEVERITY_ICON[finding.severity]} size={14} />
           <span>{t(`findings.severity.${finding.severity}`)}</span>

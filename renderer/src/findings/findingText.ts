@@ -25,7 +25,7 @@ export function findingParams(finding: Pick<Finding, 'params'>, t: TFunction, fm
 
 /** The message in the current language; core's English message when a key is missing. */
 export function findingText(finding: Finding, t: TFunction, fmt: ParamFormatters): string {
-  return t(`findings.${finding.code}.${finding.variant}`, { ...findingParams(finding, t, fmt), defaultValue: finding.message });
+  return t(`findings.${finding.rule}.${finding.variant}`, { ...findingParams(finding, t, fmt), defaultValue: finding.message });
 }
 
 /** The display name of an entity a finding names ("A03", "Row B", "C1"). */

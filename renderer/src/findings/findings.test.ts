@@ -82,7 +82,7 @@ describe('finding messages', () => {
 
   it("renders each variant in English exactly as core's message, given core's units", () => {
     const findings = gallery();
-    const seen = new Set(findings.map((f) => `${f.code}.${f.variant}`));
+    const seen = new Set(findings.map((f) => `${f.rule}.${f.variant}`));
     const all = Object.entries(FINDING_VARIANTS).flatMap(([code, variants]) => variants.map((v) => `${code}.${v}`));
     expect(all.filter((k) => !seen.has(k))).toEqual([]);
     const en = i18n.getFixedT('en');
@@ -123,7 +123,7 @@ describe('findings state', () => {
     const snap = snapshot({ racks: [rack('A01', 2000, 2000), rack('A02', 2100, 2000), rack('B01', 8000, 3000, 180), rack('B02', 8000, 5000, 0)] });
     const first = computeFindingsState(snap);
     expect([first.errors, first.warnings]).toEqual([1, 1]);
-    expect(first.byEntity.get('rack:A01')!.map((f) => f.code)).toEqual(['rack-overlap']);
+    expect(first.byEntity.get('rack:A01')!.map((f) => f.rule)).toEqual(['rack-overlap']);
     expect(first.severityByEntity.get('rack:B02')).toBe('warning');
     const moved = { ...snap, racks: { ...snap.racks, 'rack:A01': { ...snap.racks['rack:A01']!, name: 'A01' } } };
     const second = computeFindingsState(moved, first);

@@ -19,9 +19,9 @@ const PLAN_KIND: Partial<Record<FindingEntity['kind'], PlanItemKind>> = {
  * group them, unless the finding names nothing but rows.
  */
 export function selectionForFinding(finding: Finding): Selection | null {
-  const devices = finding.entities.filter((e) => e.kind === 'devices').map((e) => e.id);
+  const devices = finding.refs.filter((e) => e.kind === 'devices').map((e) => e.id);
   if (devices.length > 0) return { kind: 'device', ids: devices };
-  const items: SelectionItem[] = finding.entities.flatMap((e) => {
+  const items: SelectionItem[] = finding.refs.flatMap((e) => {
     const kind = PLAN_KIND[e.kind];
     return kind ? [{ kind, id: e.id }] : [];
   });

@@ -73,7 +73,7 @@ export function computeFindingsState(snapshot: DocumentSnapshot | null, previous
   for (const f of findings) {
     byId.set(f.id, f);
     if (f.severity === 'error') errors++;
-    for (const e of f.entities) {
+    for (const e of f.refs) {
       const list = byEntity.get(e.id);
       if (list) list.push(f);
       else byEntity.set(e.id, [f]);

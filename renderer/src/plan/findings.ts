@@ -17,7 +17,7 @@ const KIND_ALIASES: Record<string, string> = {
 export function findingsByItem(findings: readonly Finding[], text: (f: Finding) => string): Map<string, { severity: FindingSeverity; messages: string[] }> {
   const out = new Map<string, { severity: FindingSeverity; messages: string[] }>();
   for (const f of findings) {
-    for (const e of f.entities) {
+    for (const e of f.refs) {
       const key = `${KIND_ALIASES[e.kind] ?? e.kind}|${e.id}`;
       const prev = out.get(key);
       if (!prev) out.set(key, { severity: f.severity, messages: [text(f)] });
