@@ -3,6 +3,7 @@ import type { CommandDef } from './registry';
 import { createDevice, createRack, createRoom, deleteDevices, deleteRacks, deleteRoom, renameProject, updateDevice, updateRack, updateRoom, upsertDeviceType } from './edit';
 import { importDocument } from './import';
 import { fillBlanks } from './rack-fill';
+import { connectPowerFeeds, createEnvReading, createPowerElement, createPowerFeed, updateEnvReading, updatePowerElement, updatePowerFeed } from './power';
 import {
   annotationCommands, createFloorEquipment, updateFloorEquipment, createRow, deleteItems, doorCommands, moveItems, obstacleCommands, pasteItems, updateRow, upsertRackType,
 } from './layout';
@@ -35,6 +36,13 @@ export const COMMANDS = {
   'layout.move': moveItems,
   'layout.delete': deleteItems,
   'layout.paste': pasteItems,
+  'powerElement.create': createPowerElement,
+  'powerElement.update': updatePowerElement,
+  'powerFeed.create': createPowerFeed,
+  'powerFeed.update': updatePowerFeed,
+  'powerFeed.connect': connectPowerFeeds,
+  'envReading.create': createEnvReading,
+  'envReading.update': updateEnvReading,
 } as const satisfies Record<string, CommandDef>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -217,7 +217,7 @@ describe('aisle-too-narrow', () => {
     const found = layoutFindings(site({ racks: facing(1000) }));
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({
-      code: 'aisle-too-narrow', severity: 'warning', variant: 'coldRacks',
+      rule: 'aisle-too-narrow', severity: 'warning', variant: 'coldRacks',
       message: 'Cold aisle between racks A01 and B01 is 1000 mm wide, less than the 1200 mm minimum',
       params: { gapMm: 1000, minMm: 1200 },
     });
