@@ -11,15 +11,15 @@
  * maps are kept, so selectors comparing by reference do not re-render.
  */
 import { useMemo, useSyncExternalStore } from 'react';
-import type { Finding, Severity } from '../../../core/rules/layout';
-import { layoutFindings } from '../../../core/rules/layout';
+import type { Finding, Severity } from '../../../core/rules/finding';
+import { DesignChecker } from '../../../core/rules/checker';
 import type { DocumentSnapshot } from '../../../core/model/schema';
 import { useStore } from '../state/store';
 
 export interface FindingsState {
   /** The snapshot the findings were computed from (may lag the mirror by the debounce delay). */
   snapshot: DocumentSnapshot | null;
-  /** Errors first, then warnings (see layoutFindings). */
+  /** Errors first, then warnings, then infos (see DesignChecker.check). */
   findings: readonly Finding[];
   errors: number;
   warnings: number;
@@ -59,11 +59,33 @@ function sameFindings(a: readonly Finding[], b: readonly Finding[]): boolean {
   return true;
 }
 
+let checker: DesignChecker | null = null;
+
+/**
+ * The one incremental checker of the open project, brought up to `snapshot`. A snapshot with no
+ * collection in common with the checker's is another project (or a reload): start afresh.
+ */
+function checkerFor(snapshot: DocumentSnapshot): DesignChecker {
+  if (!checker || (checker.snapshot.racks !== snapshot.racks && checker.snapshot.rooms !== snapshot.rooms && checker.snapshot.deviceTypes !== snapshot.deviceTypes)) {
+    checker = new DesignChecker(snapshot);
+  } else checker.update(snapshot);
+  return checker;
+}
+
+/**
+ * The checker behind the current findings (capacity report, what-if, overlays), or null when no
+ * project is open. It is at the snapshot of `getFindings().snapshot`.
+ */
+export function getChecker(): DesignChecker | null {
+  const s = getFindings().snapshot;
+  return s ? checkerFor(s) : null;
+}
+
 /** Pure: the findings state for a snapshot, reusing `previous`'s collections when nothing changed. */
 export function computeFindingsState(snapshot: DocumentSnapshot | null, previous: FindingsState = EMPTY_FINDINGS): FindingsState {
   if (!snapshot) return EMPTY_FINDINGS;
   const t0 = performance.now();
-  const findings = layoutFindings(snapshot);
+  const findings = checkerFor(snapshot).check().findings;
   const lastMs = performance.now() - t0;
   if (sameFindings(findings, previous.findings)) return { ...previous, snapshot, pending: false, lastMs };
   const byId = new Map<string, Finding>();
@@ -80,7 +102,7 @@ export function computeFindingsState(snapshot: DocumentSnapshot | null, previous
       if (f.severity === 'error' || !severityByEntity.has(e.id)) severityByEntity.set(e.id, f.severity);
     }
   }
-  return { snapshot, findings, errors, warnings: findings.length - errors, byId, byEntity, severityByEntity, pending: false, lastMs };
+  return { snapshot, findings, errors, warnings: findings.filter((f) => f.severity === 'warning').length, byId, byEntity, severityByEntity, pending: false, lastMs };
 }
 
 function publish(next: FindingsState): void {
@@ -148,6 +170,7 @@ export function resetFindingsForTests(): void {
   clearTimeout(timer);
   timer = undefined;
   state = EMPTY_FINDINGS;
+  checker = null;
   listeners.clear();
 }
 

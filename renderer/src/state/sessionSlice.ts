@@ -63,6 +63,20 @@ export type DialogSpec =
 
 export type OpenDialog = DialogSpec & { key: number };
 
+/**
+ * Capacity overlay shared by the 2D plan and the 3D view (issue 4): colour racks by their
+ * absolute load, % of power budget, inlet temperature class, or weight (% of rating).
+ */
+export type CapacityOverlay = 'none' | 'kw' | 'budget' | 'temperature' | 'weight';
+
+/**
+ * "What if X fails": the power elements, feeds or coolers the user failed. The plan and 3D view
+ * highlight what loses power or cooling (core/capacity/report.ts `whatIf`).
+ */
+export interface WhatIfState {
+  failedIds: readonly string[];
+}
+
 /** The bottom findings panel: open or not, its filters, and the finding picked (by its stable id). */
 export interface FindingsPanelState {
   open: boolean;
@@ -103,6 +117,8 @@ export interface SessionSlice {
   camera3d: Camera3d | null;
   view3d: View3dOptions;
   findingsPanel: FindingsPanelState;
+  capacityOverlay: CapacityOverlay;
+  whatIf: WhatIfState | null;
 
   select(selection: Selection | null): void;
   setRoute(route: Route): void;
@@ -123,6 +139,8 @@ export interface SessionSlice {
   setCamera3d(camera: Camera3d | null): void;
   setView3d(options: Partial<View3dOptions>): void;
   setFindingsPanel(patch: Partial<FindingsPanelState>): void;
+  setCapacityOverlay(overlay: CapacityOverlay): void;
+  setWhatIf(whatIf: WhatIfState | null): void;
 }
 
 let nextKey = 1;
@@ -146,6 +164,8 @@ export const createSessionSlice: StateCreator<AppState, StoreMutators, [], Sessi
   camera3d: null,
   view3d: { devices: true, labels: true, cooling: true, power: true, colourBy: 'role' },
   findingsPanel: { open: false, severity: 'all', currentRoomOnly: false, activeId: null },
+  capacityOverlay: 'none',
+  whatIf: null,
 
   select: (selection) => set({ selection: selection && selection.ids.length > 0 ? selection : null }),
   setRoute: (route) => set({ route }),
@@ -171,4 +191,6 @@ export const createSessionSlice: StateCreator<AppState, StoreMutators, [], Sessi
   setCamera3d: (camera3d) => set({ camera3d }),
   setView3d: (options) => set((s) => ({ view3d: { ...s.view3d, ...options } })),
   setFindingsPanel: (patch) => set((s) => ({ findingsPanel: { ...s.findingsPanel, ...patch } })),
+  setCapacityOverlay: (capacityOverlay) => set({ capacityOverlay }),
+  setWhatIf: (whatIf) => set({ whatIf: whatIf && whatIf.failedIds.length > 0 ? whatIf : null }),
 });
