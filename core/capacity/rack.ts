@@ -152,10 +152,14 @@ export function analyzeRack(ctx: RackContext): RackAnalysis {
     if (n >= 2) {
       dualW += draw;
       dualDeviceIds.push(device.id);
+      if (!hasA && !hasB) unfedW += draw;
+      // Cords alternate A, B, A, …; with one feed, every cord goes to it.
       const perSide = Math.ceil(n / 2);
-      cords.A += hasA ? perSide : 0;
-      cords.B += hasB ? n - perSide : 0;
-      if (hasA !== hasB) (hasA ? (cords.A += n - perSide) : (cords.B += perSide));
+      if (hasA && hasB) {
+        cords.A += perSide;
+        cords.B += n - perSide;
+      } else if (hasA) cords.A += n;
+      else if (hasB) cords.B += n;
       continue;
     }
     // Single-corded: the side it says, else A, else whichever feed the rack has.

@@ -14,7 +14,7 @@
  * them (key `findings.<code>.<variant>`; params named `…Mm` are lengths in mm, `…Deg` angles in
  * degrees, `…Kind` enumerated words to translate).
  */
-import type { Device, DeviceType, DocumentSnapshot, EntityKind, FloorEquipment, Obstacle, Rack, Room, Row } from '../model/schema';
+import type { Device, DeviceType, DocumentSnapshot, FloorEquipment, Obstacle, Rack, Room, Row } from '../model/schema';
 import { findCollision, formatU, rackFitProblem } from './rack-units';
 import { compareFindings, naturalCompare, type Finding, type FindingEntity, type Severity } from './finding';
 
