@@ -224,9 +224,15 @@ export class PowerChain {
     for (let x = 0; x < n; x++) {
       const failedId = this.order[x]!.id;
       const s = this.scenario(new Set([failedId]));
+      const failedKind = this.order[x]!.kind;
       for (let i = 0; i < n; i++) {
-        if (s.alive[i] && s.total[i]! > worst[i]! + 1e-6) {
+        if (!s.alive[i]) continue;
+        if (s.total[i]! > worst[i]! + 1e-6) {
           worst[i] = s.total[i]!;
+          worstCause[i] = failedId;
+        } else if (worstCause[i] !== null && s.total[i]! > worst[i]! - 1e-6 && failedKind === this.order[i]!.kind && this.input.elements[worstCause[i]!]?.kind !== failedKind) {
+          // Several failures give the same worst load (UPS-B, its ATS, its switchboard…): name the
+          // partner of the same kind, which is how an engineer reads it.
           worstCause[i] = failedId;
         }
       }
