@@ -27,6 +27,24 @@ describe('generic device types', () => {
   });
 });
 
+describe('generic device types: power cords (issue 4)', () => {
+  it('makes every drawing type dual-corded, passive gear cordless, and rates the PDUs', () => {
+    for (const t of GENERIC_DEVICE_TYPES) {
+      expect(t.psuCount, t.id).toBeDefined();
+      if (t.powerMaxW! > 0) expect(t.psuCount!, t.id).toBeGreaterThanOrEqual(2);
+      else expect(t.psuCount, t.id).toBe(0);
+      if (t.role === 'pdu') {
+        expect(t.pduInletA, t.id).toBeGreaterThan(0);
+        expect(t.pduOutlets, t.id).toBeGreaterThan(0);
+      } else {
+        expect(t.pduInletA, t.id).toBeUndefined();
+      }
+    }
+    expect(genericDeviceType('dt:generic/pdu-vertical-0u')).toMatchObject({ pduInletA: 32, pduOutlets: 42 });
+    expect(genericDeviceType('dt:generic/pdu-horizontal-1u')).toMatchObject({ pduInletA: 16, pduOutlets: 12 });
+  });
+});
+
 describe('generic rack types', () => {
   it('pass the RackType schema and cover 42U/48U 600 mm and an 800 mm network rack', () => {
     for (const t of GENERIC_RACK_TYPES) expect(RackType.parse(t)).toEqual(t);

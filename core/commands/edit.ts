@@ -166,7 +166,15 @@ export const updateRack = defineCommand({
         if (problem) throw new PlenumError(`Cannot shrink rack ${rack.name} to ${next.uHeight}U: ${device.name} would not fit (${problem})`, 'conflict', 'uHeight');
       }
     }
-    return { changes: [{ op: 'put', kind: 'racks', entity: next }], result: null, detail: next.name };
+    const changes: Change[] = [{ op: 'put', kind: 'racks', entity: next }];
+    if (next.roomId !== rack.roomId) {
+      // A reading taken at the rack stays in the room where it was taken, without the rack.
+      for (const reading of doc.list('envReadings', { field: 'rackId', value: rack.id })) {
+        const { rackId: _moved, ...kept } = reading;
+        changes.push({ op: 'put', kind: 'envReadings', entity: kept });
+      }
+    }
+    return { changes, result: null, detail: next.name };
   },
 });
 

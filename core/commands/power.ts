@@ -13,7 +13,7 @@ import type { Change, DocReader } from '../model/changes';
 import { PlenumError } from '../model/errors';
 import type { EnvReading, PowerElement, PowerElementKind, PowerFeed, Redundancy } from '../model/schema';
 import {
-  EnvReading as EnvReadingSchema, FEED_SIDES, Id, Name, POWER_ELEMENT_KINDS, PowerElement as PowerElementSchema, PowerFeed as PowerFeedSchema,
+  EnvReading as EnvReadingSchema, FEED_SIDES, Id, Name, PowerElement as PowerElementSchema, PowerFeed as PowerFeedSchema,
 } from '../model/schema';
 import { mustGet, nextFreeName } from './edit';
 import { defineCommand, validated } from './registry';
@@ -102,6 +102,9 @@ function pathUpstream(start: string, target: string, upstreamOf: (id: string) =>
 
 /** Checks an element's references: upstream elements exist, no cycle, room and floor equipment agree. */
 function checkElement(doc: DocReader, element: PowerElement): void {
+  // null and absent mean the same; keep them absent, as the project file reads them back.
+  if (element.roomId === null) delete element.roomId;
+  if (element.floorEquipmentId === null) delete element.floorEquipmentId;
   const seen = new Set<string>();
   element.upstreamIds.forEach((up, i) => {
     if (up === element.id) throw new PlenumError(`${element.name} cannot feed itself`, 'invalid', `upstreamIds.${i}`);

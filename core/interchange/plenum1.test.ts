@@ -283,3 +283,44 @@ describe('exportDocument', () => {
     expect(result.ok).toBe(true);
   });
 });
+
+describe('validateDocument: the power chain', () => {
+  const base = {
+    format: 'plenum/1',
+    rooms: [{ id: 'room:a', name: 'A', widthMm: 5000, depthMm: 5000 }],
+    racks: [{ id: 'rack:1', name: 'R1', roomId: 'room:a', xMm: 1000, yMm: 1000, rotationDeg: 0, uHeight: 42, widthMm: 600, depthMm: 1200, maxKw: 10, maxKg: 1000 }],
+    deviceTypes: [{ id: 'dt:pdu', manufacturer: 'X', model: 'PDU', uHeight: 0, fullDepth: false, weightKg: 5, powerMaxW: null, powerTypicalW: null, airflow: null }],
+  };
+  const el = (id: string, kind: string, upstreamIds: string[] = []) => ({ id, name: id, kind, upstreamIds, voltageV: 400, phases: 3, breakerA: null, ratingKw: 100, ratingKva: null });
+  const feed = (id: string, side: string, sourceId: string, extra = {}) => ({ id, name: id, rackId: 'rack:1', side, sourceId, breakerA: 32, voltageV: 230, phases: 1, ...extra });
+  const paths = (doc: object) => {
+    const r = validateDocument(doc);
+    return r.ok ? [] : r.issues.map((i) => `${i.path}: ${i.message}`);
+  };
+
+  it('accepts a chain from utility to rack feeds', () => {
+    expect(paths({ ...base, powerElements: [el('u', 'utility'), el('ups', 'ups', ['u']), el('rpp', 'rpp', ['ups'])], powerFeeds: [feed('f:a', 'A', 'rpp'), feed('f:b', 'B', 'ups')] })).toEqual([]);
+  });
+
+  it('refuses a loop in the upstream links', () => {
+    expect(paths({ ...base, powerElements: [el('x', 'pdu', ['y']), el('y', 'pdu', ['x'])] })).toEqual([
+      'powerElements[0].upstreamIds: power element "x" feeds itself through its upstream links',
+      'powerElements[1].upstreamIds: power element "y" feeds itself through its upstream links',
+    ]);
+  });
+
+  it('refuses two feeds on one side of a rack, a feed from a generator, and a rack PDU in another rack', () => {
+    const doc = {
+      ...base,
+      racks: [...base.racks, { ...base.racks[0], id: 'rack:2', name: 'R2', xMm: 2000 }],
+      devices: [{ id: 'dev:pdu', name: 'PDU', rackId: 'rack:2', typeId: 'dt:pdu', position: 1, face: 'rear' }],
+      powerElements: [el('g', 'generator'), el('rpp', 'rpp', ['g'])],
+      powerFeeds: [feed('f:1', 'A', 'rpp'), feed('f:2', 'A', 'g', { rackPduDeviceId: 'dev:pdu' })],
+    };
+    expect(paths(doc)).toEqual([
+      'powerFeeds[1].side: rack "rack:1" already has feed A ("f:1")',
+      'powerFeeds[1].sourceId: a rack is fed from distribution (a PDU, RPP, panel or UPS), not straight from a generator',
+      'powerFeeds[1].rackPduDeviceId: device "dev:pdu" is not in rack "rack:1"',
+    ]);
+  });
+});

@@ -8,7 +8,7 @@
 import { parseDocument, isMap, isSeq, LineCounter } from 'yaml';
 import type { Node as YamlNode } from 'yaml';
 import type { Change, DocReader } from '../model/changes';
-import type { AnyEntity, Device, DeviceType, DocumentSnapshot, EntityKind, Rack } from '../model/schema';
+import type { AnyEntity, Device, DeviceType, DocumentSnapshot, EntityKind, PowerElement, Rack } from '../model/schema';
 import { ENTITY_KINDS, ENTITY_SCHEMAS, FORMAT, PlenumDocument, REFERENCES } from '../model/schema';
 import { findJsonErrorOffset, lineOfOffset } from './json-error';
 import { collisionMessage, findCollision, rackFitProblem } from '../rules/rack-units';
@@ -142,6 +142,42 @@ export function validateDocument(input: unknown, existing?: DocReader): Validati
       const rack = lookup('racks', rackId) as Rack | undefined;
       if (rack && rack.roomId !== row.roomId) issues.push({ path: `rows[${i}].rackIds[${j}]`, message: `rack "${rackId}" is in another room than row "${row.name}"` });
     });
+  });
+
+  // The power chain: no loops, one feed per rack side, racks fed from distribution (never straight
+  // from a utility or generator), and a feed's rack PDU in that rack. Commands refuse the same.
+  const upstreamOf = (id: string): readonly string[] => (lookup('powerElements', id) as PowerElement | undefined)?.upstreamIds ?? [];
+  doc.powerElements.forEach((e, i) => {
+    const seen = new Set<string>([e.id]);
+    const stack = [...e.upstreamIds];
+    while (stack.length > 0) {
+      const u = stack.pop()!;
+      if (u === e.id) {
+        issues.push({ path: `powerElements[${i}].upstreamIds`, message: `power element "${e.id}" feeds itself through its upstream links` });
+        break;
+      }
+      if (seen.has(u)) continue;
+      seen.add(u);
+      stack.push(...upstreamOf(u));
+    }
+  });
+  const feedOfSide = new Map<string, string>();
+  if (existing && existing.count('powerFeeds') > 0) {
+    for (const f of existing.list('powerFeeds')) if (!incoming.powerFeeds.has(f.id)) feedOfSide.set(`${f.rackId}|${f.side}`, f.id);
+  }
+  doc.powerFeeds.forEach((f, i) => {
+    const key = `${f.rackId}|${f.side}`;
+    const other = feedOfSide.get(key);
+    if (other !== undefined && other !== f.id) issues.push({ path: `powerFeeds[${i}].side`, message: `rack "${f.rackId}" already has feed ${f.side} ("${other}")` });
+    else feedOfSide.set(key, f.id);
+    const source = lookup('powerElements', f.sourceId) as PowerElement | undefined;
+    if (source && (source.kind === 'utility' || source.kind === 'generator')) {
+      issues.push({ path: `powerFeeds[${i}].sourceId`, message: `a rack is fed from distribution (a PDU, RPP, panel or UPS), not straight from a ${source.kind}` });
+    }
+    if (f.rackPduDeviceId) {
+      const pdu = lookup('devices', f.rackPduDeviceId) as Device | undefined;
+      if (pdu && pdu.rackId !== f.rackId) issues.push({ path: `powerFeeds[${i}].rackPduDeviceId`, message: `device "${f.rackPduDeviceId}" is not in rack "${f.rackId}"` });
+    }
   });
 
   // Unique names: rooms in the project, racks per room, devices per rack.

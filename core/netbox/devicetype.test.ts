@@ -6,6 +6,7 @@ import { DeviceType } from '../model/schema';
 import {
   deviceTypeIdFor,
   inferDeviceRole,
+  inletAmps,
   parseNetboxDeviceTypeYaml,
   slugify,
   type NetboxParseResult,
@@ -244,6 +245,56 @@ describe('mapped values of specific fixtures', () => {
     expect(importFixture('Pure Storage/FA-X90R3-Chassis.yaml').deviceType.id).toBe('dt:pure-storage/fa-x90r3-chassis');
     expect(importFixture('APC/SRT3000RMXLI.yaml').deviceType.id).toBe('dt:apc/smart-ups-srt-3000va-rm');
     expect(importFixture('Arista/DCS-7050SX-64.yaml').deviceType.id).toBe('dt:arista/dcs-7050sx-64');
+  });
+});
+
+describe('power cords of fixtures (issue 4)', () => {
+  it('counts the two power supplies of the Dell R630 and of every dual-corded server fixture', () => {
+    expect(importFixture('Dell/PowerEdge R630.yaml').deviceType.psuCount).toBe(2);
+    for (const rel of FIXTURES) {
+      const { text, deviceType } = importFixture(rel);
+      // Items of the top-level power-ports list, up to the next top-level key (items may sit in column 0).
+      const lines = text.split(/\r?\n/);
+      const start = lines.findIndex((l) => /^power-ports:\s*$/.test(l));
+      let ports = 0;
+      for (let i = start + 1; start >= 0 && i < lines.length && !/^[A-Za-z_-]+:/.test(lines[i]!); i++) if (/^\s*- /.test(lines[i]!)) ports++;
+      if (deviceType.role === 'pdu' || ports === 0) expect(deviceType.psuCount, rel).toBeUndefined();
+      else expect(deviceType.psuCount, rel).toBe(ports);
+    }
+  });
+
+  it('reads a PDU inlet rating from an IEC 60320 C20 and a NEMA L6-30P inlet, and its outlets', () => {
+    expect(importFixture('APC/AP7921B.yaml').deviceType).toMatchObject({ role: 'pdu', pduInletA: 16, pduOutlets: 8 });
+    expect(importFixture('APC/AP8941.yaml').deviceType).toMatchObject({ role: 'pdu', pduInletA: 30, pduOutlets: 24 });
+  });
+
+  it('leaves the inlet rating of IEC 60309 PDUs absent (NetBox does not say the current) but counts outlets', () => {
+    const apc = importFixture('APC/AP8853.yaml').deviceType;
+    expect(apc).toMatchObject({ role: 'pdu', pduOutlets: 42 });
+    expect(apc).not.toHaveProperty('pduInletA');
+    expect(apc).not.toHaveProperty('psuCount');
+    const raritan = importFixture('Raritan/PX3-1045.yaml').deviceType;
+    expect(raritan).toMatchObject({ pduOutlets: 36 });
+    expect(raritan).not.toHaveProperty('pduInletA');
+  });
+
+  it('maps inlet types to amps only when the type fixes the current', () => {
+    expect(inletAmps('iec-60320-c14')).toBe(10);
+    expect(inletAmps('IEC-60320-C20')).toBe(16);
+    expect(inletAmps('nema-5-15p')).toBe(15);
+    expect(inletAmps('nema-l21-30p')).toBe(30);
+    expect(inletAmps('iec-60309-3p-n-e-6h')).toBeNull();
+    expect(inletAmps('iec-60320-c13')).toBeNull();
+    expect(inletAmps(undefined)).toBeNull();
+  });
+
+  it('leaves a PDU with inlets of different ratings without an inlet rating, and counts 1 PSU for one cord', () => {
+    const pdu = expectOk(parse(netbox({ model: 'PDU Mixed', slug: 'acme-pdu-mixed', u_height: '0' },
+      'power-ports:\n  - name: In1\n    type: iec-60320-c20\n  - name: In2\n    type: iec-60320-c14\npower-outlets:\n  - name: O1\n  - name: O2\n'))).deviceType;
+    expect(pdu).toMatchObject({ role: 'pdu', pduOutlets: 2 });
+    expect(pdu).not.toHaveProperty('pduInletA');
+    const single = expectOk(parse(netbox({}, 'power-ports:\n  - name: PSU1\n    type: iec-60320-c14\n    maximum_draw: 300\n'))).deviceType;
+    expect(single.psuCount).toBe(1);
   });
 });
 

@@ -310,6 +310,21 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 // The importer
 
 /**
+ * The current rating of a power inlet, from its NetBox connector type, when the type fixes it:
+ * IEC 60320 C14 10 A and C20 16 A (IEC ratings; UL rates them 15/20 A), NEMA plugs by the number
+ * in their name (L6-30P: 30 A). IEC 60309 types in NetBox name the pin layout and clock position,
+ * not the current (16, 32, 63 and 125 A share them), so they give nothing: better absent than guessed.
+ */
+export function inletAmps(type: unknown): number | null {
+  if (typeof type !== 'string') return null;
+  const t = type.trim().toLowerCase();
+  if (t === 'iec-60320-c14' || t === 'iec-60320-c16') return 10;
+  if (t === 'iec-60320-c20') return 16;
+  const nema = /^nema-(?:l)?\d+-(\d+)p$/.exec(t);
+  return nema ? Number(nema[1]) : null;
+}
+
+/**
  * Parses one devicetype-library YAML file into a Plenum `DeviceType` (with an inferred `role`).
  * `sourcePath` is the file's path inside the library, e.g. `Dell/PowerEdge-R740.yaml`; it becomes
  * `source: "netbox:Dell/PowerEdge-R740.yaml"` (backslashes turned into `/`).
@@ -505,6 +520,19 @@ export function parseNetboxDeviceTypeYaml(text: string, sourcePath: string): Net
     deviceBays: asList(raw['device-bays']).length,
   });
 
+  // Cords: a PDU's power ports are its inlets and its outlets are what it offers; any other
+  // device's power ports are its power supplies (2 or more = dual-corded, FACTS.md).
+  const outlets = asList(raw['power-outlets']).length;
+  const cords: Partial<Pick<DeviceType, 'psuCount' | 'pduInletA' | 'pduOutlets'>> = {};
+  if (role === 'pdu') {
+    if (outlets > 0 && outlets <= 200) cords.pduOutlets = outlets;
+    const inletA = ports.map((p) => (isRecord(p) ? inletAmps(p.type) : null));
+    if (inletA.length > 0 && inletA[0] !== null && inletA.every((a) => a === inletA[0])) cords.pduInletA = inletA[0];
+  } else if (ports.length > 0) {
+    if (ports.length <= 16) cords.psuCount = ports.length;
+    else warnings.push(`power-ports: ${ports.length} power ports is more than the 16 power supplies Plenum models; PSU count left empty${at(['power-ports'])}`);
+  }
+
   const candidate: DeviceType = {
     id: deviceTypeIdFor(manufacturer, model, slug),
     manufacturer,
@@ -518,6 +546,7 @@ export function parseNetboxDeviceTypeYaml(text: string, sourcePath: string): Net
     role,
     subdeviceRole,
     ...(partNumber ? { partNumber } : {}),
+    ...cords,
     source: `netbox:${sourcePath.replace(/\\/g, '/')}`,
   };
 
