@@ -8,7 +8,10 @@
  *  2. open: opening that project (integrity check included), and loading the document mirror:
  *     the snapshot in main, and in the real renderer (browser mode, headless Chromium) the time
  *     until the mirror is loaded.
- *  3. the 3D view (render3d.ts): draw calls and frame time for 100, 1,000 and 2,000 racks in one
+ *  3. design checks (check.ts): a full check of that project (racks, 2N power chain with every
+ *     single failure, cooling, layout), and the incremental re-check after one edit, with its
+ *     ratio to the full check. Target: re-check after moving one device ≤ 50 ms.
+ *  4. the 3D view (render3d.ts): draw calls and frame time for 100, 1,000 and 2,000 racks in one
  *     hall. Targets: draw calls flat, frame time sub-linear.
  */
 import fs from 'node:fs';
@@ -21,11 +24,14 @@ import { ENTITY_KINDS } from '../core/model/schema';
 import { MIGRATIONS } from '../electron/store/migrations';
 import { PLENUM_APPLICATION_ID, ProjectStore } from '../electron/store/project-store';
 import { TABLES, toRow } from '../electron/store/tables';
+import { benchCheck } from './check';
 import { generateSite } from './generate';
 import { benchRender3d } from './render3d';
 import { benchRendererMirror } from './renderer-mirror';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+/** `BENCH_ONLY=check` runs only the design-check bench (on the same generated project). */
+const ONLY = process.env.BENCH_ONLY;
 const RACKS = Number(process.env.BENCH_RACKS ?? 5000);
 const DEVICES_PER_RACK = 20;
 
@@ -72,8 +78,18 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-bench-'));
   console.log(`Plenum bench — ${os.cpus().length} cores, Node ${process.version}, ${RUNS} interleaved runs, medians\n`);
   const doc = generateSite(RACKS, DEVICES_PER_RACK);
-  const rows = doc.deviceTypes.length + doc.rooms.length + doc.racks.length + doc.devices.length;
+  const rows = ENTITY_KINDS.reduce((n, kind) => n + ((doc as unknown as Record<string, unknown[]>)[kind]?.length ?? 0), 0);
   const text = JSON.stringify(doc);
+  if (ONLY === 'check') {
+    const file = path.join(dir, 'check.plenum');
+    plenumImport(file, text);
+    const store = ProjectStore.open(file, { readOnly: true });
+    const snapshot = store.snapshot();
+    store.close();
+    benchCheck(snapshot, RUNS);
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
+  }
   console.log(`Import: ${doc.racks.length.toLocaleString('en-US')} racks, ${doc.devices.length.toLocaleString('en-US')} devices (${rows.toLocaleString('en-US')} rows, ${(text.length / 1e6).toFixed(1)} MB JSON)`);
 
   const bare: number[] = [];
@@ -121,6 +137,11 @@ async function main(): Promise<void> {
     console.log(`  renderer mirror loaded (browser mode, page load → mirror ready) ${fmt(median(mirror))}`);
     console.log(`  all runs: [${mirror.map((x) => x.toFixed(0)).join(', ')}]`);
   }
+  console.log('');
+  const checked = ProjectStore.open(keep, { readOnly: true });
+  const snapshot = checked.snapshot();
+  checked.close();
+  benchCheck(snapshot, RUNS);
   await benchRender3d(dir);
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -3,6 +3,7 @@ import type { CommandDef } from './registry';
 import { createDevice, createRack, createRoom, deleteDevices, deleteRacks, deleteRoom, renameProject, updateDevice, updateRack, updateRoom, upsertDeviceType } from './edit';
 import { importDocument } from './import';
 import { fillBlanks } from './rack-fill';
+import { placeDevices } from './placement';
 import { connectPowerFeeds, createEnvReading, createPowerElement, createPowerFeed, updateEnvReading, updatePowerElement, updatePowerFeed } from './power';
 import {
   annotationCommands, createFloorEquipment, updateFloorEquipment, createRow, deleteItems, doorCommands, moveItems, obstacleCommands, pasteItems, updateRow, upsertRackType,
@@ -21,6 +22,7 @@ export const COMMANDS = {
   'device.create': createDevice,
   'device.update': updateDevice,
   'device.delete': deleteDevices,
+  'device.placeMany': placeDevices,
   'document.import': importDocument,
   'rackType.upsert': upsertRackType,
   'row.create': createRow,

@@ -12,6 +12,8 @@ import { emptySnapshot } from '../model/schema';
 import { checkDocument, DesignChecker } from './checker';
 import { RULE_IDS } from './catalog';
 
+type Infer<A> = A extends fc.Arbitrary<infer T> ? T : never;
+
 /** A random device type: any PSU count, any draw, sometimes none. */
 const typeArb = fc.record({
   psuCount: fc.integer({ min: 0, max: 4 }),
@@ -27,7 +29,7 @@ const rackArb = fc.record({
 });
 const siteArb = fc.record({ types: fc.array(typeArb, { minLength: 4, maxLength: 4 }), racks: fc.array(rackArb, { minLength: 1, maxLength: 6 }), redundancy: fc.constantFrom<'N' | '2N'>('N', '2N') });
 
-function build(input: fc.infer<typeof siteArb>): DocumentSnapshot {
+function build(input: Infer<typeof siteArb>): DocumentSnapshot {
   const snap = emptySnapshot('Random');
   snap.rooms[ROOM.id] = { ...ROOM, powerRedundancy: input.redundancy };
   input.types.forEach((t, i) => {
@@ -125,7 +127,7 @@ const editArb = fc.oneof(
   fc.record({ k: fc.constant('settings' as const), warn: fc.integer({ min: 50, max: 100 }) }),
 );
 
-function toChanges(snap: DocumentSnapshot, e: fc.infer<typeof editArb>): Change[] {
+function toChanges(snap: DocumentSnapshot, e: Infer<typeof editArb>): Change[] {
   const rackId = (n: number) => `rack:${n}`;
   switch (e.k) {
     case 'move': {

@@ -11,6 +11,10 @@ import { exportDocument, locateIssues, parseInterchangeText } from '../../core/i
 import type { DocumentIssue } from '../../core/interchange/plenum1';
 import { FORMAT } from '../../core/model/schema';
 import type { DeviceType, RackType } from '../../core/model/schema';
+import { RULE_IDS, RULES } from '../../core/rules/catalog';
+import { checkDocument, DesignChecker } from '../../core/rules/checker';
+import type { Finding, Severity } from '../../core/rules/finding';
+import { capacityReport, type CapacityReport } from '../../core/capacity/report';
 import { ProjectStore } from '../store/project-store';
 import { createProject, ensurePlenumExtension } from '../services/project-files';
 import { collectYamlFiles, isYamlFile, readNetboxFile } from '../services/netbox-import';
@@ -32,6 +36,8 @@ Usage:
                                               devicetype-library YAML (files or folders) into
                                               FILE (created if it does not exist)
   plenum export FILE --format json [-o OUT]   Write the project as a plenum/1 document
+  plenum check FILE [--json] [--rule R]...    Run the design checks (exit 1 on any error)
+  plenum capacity FILE [--json]               Space, power, cooling and weight headroom
   plenum serve [FILE] [--port N] [--host H]   Run Plenum in your browser (127.0.0.1 only,
                                               unless --host is given)
 
@@ -41,7 +47,7 @@ Options:
   --debug          Show stack traces on errors
 
 Exit codes: 0 success, 1 the data has errors, 2 usage, I/O or invalid-file error.
-Docs: docs/cli.md, docs/format.md`;
+Docs: docs/cli.md, docs/format.md, docs/rules.md`;
 
 function out(line: string): void {
   process.stdout.write(line + '\n');
@@ -54,12 +60,12 @@ function withFile(file: string, message: string): string {
   return message.startsWith(file) ? message : `${file}: ${message}`;
 }
 
-type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string }>;
+type OptionSpec = Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }>;
 
-function parse(argv: string[], options: OptionSpec, positionals: { min: number; max: number; usage: string }): { values: Record<string, string | boolean | undefined>; positionals: string[] } {
+function parse(argv: string[], options: OptionSpec, positionals: { min: number; max: number; usage: string }): { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] } {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { ...options, debug: { type: 'boolean' } }, allowPositionals: true, strict: true }) as { values: Record<string, string | boolean | undefined>; positionals: string[] };
+    parsed = parseArgs({ args: argv, options: { ...options, debug: { type: 'boolean' } }, allowPositionals: true, strict: true }) as { values: Record<string, string | boolean | string[] | undefined>; positionals: string[] };
   } catch (e) {
     throw new UsageError(`${(e as Error).message.split('\n')[0]}. Usage: ${positionals.usage}`);
   }
@@ -247,6 +253,142 @@ function cmdExport(argv: string[]): number {
   return EXIT.ok;
 }
 
+/** Reads a project for the checks: read-only, so checking never changes the file. */
+function readSnapshot(file: string) {
+  const store = ProjectStore.open(file, { readOnly: true });
+  try {
+    return store.snapshot();
+  } finally {
+    store.close();
+  }
+}
+
+/** The stable JSON shape of a finding: the fields the issue names first, then the rest. */
+function findingJson(f: Finding): Record<string, unknown> {
+  const { rule, severity, entities, message, hint, ...rest } = f;
+  return { rule, severity, entities, message, hint, ...rest };
+}
+
+const SEVERITY_TITLE: Record<Severity, string> = { error: 'Errors', warning: 'Warnings', info: 'Information' };
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+function cmdCheck(argv: string[]): number {
+  const usage = 'plenum check FILE [--json] [--rule R]...';
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' }, rule: { type: 'string', multiple: true } }, { min: 1, max: 1, usage });
+  const rules = (values.rule as string[] | undefined) ?? [];
+  const unknown = rules.filter((r) => !RULE_IDS.has(r));
+  if (unknown.length > 0) {
+    throw new UsageError(`unknown rule ${unknown.map((r) => `"${r}"`).join(', ')}. Valid rules: ${RULES.map((r) => r.id).join(', ')}`);
+  }
+  const file = positionals[0]!;
+  const { findings, summary } = checkDocument(readSnapshot(file), { rules });
+  if (values.json) {
+    out(JSON.stringify({ findings: findings.map(findingJson), summary }, null, 2));
+  } else {
+    const ruleWidth = Math.max(0, ...findings.map((f) => f.rule.length));
+    for (const severity of ['error', 'warning', 'info'] as const) {
+      const group = findings.filter((f) => f.severity === severity);
+      if (group.length === 0) continue;
+      out(`${SEVERITY_TITLE[severity]} (${group.length})`);
+      for (const f of group) {
+        out(`${f.severity.padEnd(7)}  ${f.rule.padEnd(ruleWidth)}  ${f.message}`);
+        out(`${' '.repeat(9 + ruleWidth + 2)}${f.hint}`);
+      }
+      out('');
+    }
+    const scope = rules.length > 0 ? ` (rules: ${rules.join(', ')})` : '';
+    out(summary.total === 0
+      ? `${file}: no findings${scope}`
+      : `${file}: ${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.infos} info${scope}`);
+  }
+  return summary.errors > 0 ? EXIT.dataErrors : EXIT.ok;
+}
+
+// ---------------------------------------------------------------- capacity tables
+
+/** A plain text table: columns aligned, numbers right-aligned, two spaces between columns. */
+function table(header: string[], rows: Array<Array<string | number>>, numeric: readonly boolean[]): string[] {
+  const cells = rows.map((r) => r.map(String));
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((r) => r[i]!.length)));
+  const line = (r: string[]) => r.map((c, i) => (numeric[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)];
+}
+
+const kwOf = (w: number | null) => (w === null ? '—' : (w / 1000).toFixed(1));
+const pctOf = (part: number, whole: number | null) => (whole === null || whole <= 0 ? '—' : `${Math.round((part / whole) * 100)} %`);
+const kg = (v: number) => String(Math.round(v));
+const u = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+
+function printCapacity(file: string, r: CapacityReport, names: { rooms: Record<string, string>; elements: Record<string, string> }): void {
+  const totalsHeader = ['U used', 'U free', 'Largest free', 'Load kW', 'Budget kW', '% budget', 'Weight kg', 'Rating kg'];
+  const totals = (t: CapacityReport['site']) => [u(t.usedU), u(t.freeU), u(t.largestFreeU), kwOf(t.loadW), kwOf(t.budgetW), pctOf(t.loadW, t.budgetW), kg(t.weightKg), kg(t.maxKg)];
+  const s = r.site;
+  out(`${file}: ${plural(s.racks, 'rack')}, ${plural(s.devices, 'device')}; ${u(s.usedU)} of ${u(s.uHeight)} U used; ${kwOf(s.loadW)} kW of ${kwOf(s.budgetW)} kW budget (${pctOf(s.loadW, s.budgetW)}); ${kg(s.weightKg)} kg`);
+  out(`Power basis: ${r.settings.powerBasis} draw; derating ${r.settings.deratingPct} %; power factor ${r.settings.powerFactor}`);
+  out('');
+  out('Rooms');
+  for (const l of table(['Room', 'Racks', 'Devices', ...totalsHeader, 'Heat kW', 'Cooling kW'],
+    r.rooms.map((m) => [m.name, m.racks, m.devices, ...totals(m), kwOf(m.heatW), kwOf(m.coolingCapacityW)]),
+    [false, true, true, true, true, true, true, true, true, true, true, true, true])) out(`  ${l}`);
+  if (r.rows.length > 0) {
+    out('');
+    out('Rows');
+    for (const l of table(['Row', 'Room', 'Racks', 'Devices', ...totalsHeader],
+      r.rows.map((w) => [w.name, names.rooms[w.roomId] ?? w.roomId, w.racks, w.devices, ...totals(w)]),
+      [false, false, true, true, true, true, true, true, true, true, true, true])) out(`  ${l}`);
+  }
+  out('');
+  out('Racks');
+  for (const l of table(['Rack', 'Room', 'U used', 'U free', 'Largest free', 'Load kW', 'Budget kW', '% budget', 'Weight kg', 'Rating kg', 'Floor kg/m²', 'Floor rating'],
+    r.racks.map((k) => [k.name, names.rooms[k.roomId] ?? k.roomId, u(k.usedU), u(k.freeU), u(k.largestFreeU), kwOf(k.loadW), kwOf(k.budgetW), pctOf(k.loadW, k.budgetW),
+      kg(k.weightKg), kg(k.maxKg), kg(k.floorKgM2), kg(k.floorRatingKgM2)]),
+    [false, false, true, true, true, true, true, true, true, true, true, true])) out(`  ${l}`);
+  const feeds = r.racks.flatMap((k) => (['A', 'B'] as const).flatMap((side) => {
+    const f = k.feeds[side];
+    return f ? [[k.name, side, kwOf(f.capacityW), kwOf(f.normalW), pctOf(f.normalW, f.capacityW), kwOf(f.failoverW), pctOf(f.failoverW, f.capacityW)]] : [];
+  }));
+  if (feeds.length > 0) {
+    out('');
+    out('Rack feeds (failover: the other feed lost, dual-corded load moved here)');
+    for (const l of table(['Rack', 'Feed', 'Capacity kW', 'Normal kW', '% normal', 'Failover kW', '% failover'], feeds, [false, false, true, true, true, true, true])) out(`  ${l}`);
+  }
+  out('');
+  out('Cooling zones');
+  for (const l of table(['Zone', 'Racks', 'IT kW', 'Heat kW', 'Capacity kW', 'Largest unit kW', '% capacity', 'Units', 'Verdict'],
+    r.zones.map((z) => [z.zone ? `${names.rooms[z.roomId] ?? z.roomId} / ${z.zone}` : (names.rooms[z.roomId] ?? z.roomId), z.rackCount, kwOf(z.itLoadW), kwOf(z.heatW), kwOf(z.capacityW), kwOf(z.largestUnitW), pctOf(z.heatW, z.capacityW), z.coolerIds.length, z.verdict]),
+    [false, true, true, true, true, true, true, true, false])) out(`  ${l}`);
+  if (r.elements.length > 0) {
+    out('');
+    out('Power elements (worst: highest load over normal operation and every single failure)');
+    for (const l of table(['Element', 'Kind', 'Capacity kW', 'Normal kW', '% normal', 'Worst kW', '% worst', 'Worst on failure of'],
+      r.elements.map((e) => [e.name, e.kind, kwOf(e.capacityW), kwOf(e.normalW), pctOf(e.normalW, e.capacityW), kwOf(e.worstW), pctOf(e.worstW, e.capacityW), e.worstCause ? (names.elements[e.worstCause] ?? e.worstCause) : '—']),
+      [false, false, true, true, true, true, true, false])) out(`  ${l}`);
+  }
+  if (r.upsGroups.length > 0) {
+    out('');
+    out('UPS groups');
+    for (const l of table(['Group', 'Systems', 'Load kW', 'Capacity kW', 'Designed', 'Achieved'],
+      r.upsGroups.map((g) => [g.group, g.elementIds.map((id) => names.elements[id] ?? id).join(', '), kwOf(g.loadW), g.capacitiesW.map(kwOf).join(' + '), g.designed, g.achieved]),
+      [false, false, true, false, false, false])) out(`  ${l}`);
+  }
+}
+
+function cmdCapacity(argv: string[]): number {
+  const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, { min: 1, max: 1, usage: 'plenum capacity FILE [--json]' });
+  const file = positionals[0]!;
+  const snapshot = readSnapshot(file);
+  const report = capacityReport(new DesignChecker(snapshot));
+  if (values.json) {
+    out(JSON.stringify(report, null, 2));
+  } else {
+    const rooms = Object.fromEntries(Object.values(snapshot.rooms).map((m) => [m.id, m.name]));
+    const elements = Object.fromEntries(Object.values(snapshot.powerElements ?? {}).map((e) => [e.id, e.name]));
+    printCapacity(file, report, { rooms, elements });
+  }
+  return EXIT.ok;
+}
+
 async function cmdServe(argv: string[]): Promise<number> {
   const { values, positionals } = parse(argv, { port: { type: 'string' }, host: { type: 'string' }, open: { type: 'boolean' }, 'no-open': { type: 'boolean' } }, { min: 0, max: 1, usage: 'plenum serve [FILE] [--port N] [--host HOST]' });
   let port: number | undefined;
@@ -284,6 +426,10 @@ export async function main(argv: string[]): Promise<number> {
         return cmdImport(rest);
       case 'export':
         return cmdExport(rest);
+      case 'check':
+        return cmdCheck(rest);
+      case 'capacity':
+        return cmdCapacity(rest);
       case 'serve':
         return await cmdServe(rest);
       default:
