@@ -12,10 +12,10 @@
  * Cost: with E elements and R racks, normal operation is O(E + R); each failure scenario only
  * revisits the racks fed from what died, so all E scenarios together stay far below O(E × R).
  */
-import type { PowerElement, Redundancy, Room } from '../model/schema';
-import { finding, type Finding } from '../rules/finding';
+import type { PowerElement, PowerFeed, Redundancy, Room } from '../model/schema';
+import { finding, naturalCompare, type Finding } from '../rules/finding';
 import { elementRating, type ElementRating } from './power';
-import { feedLoadsWith, type RackAnalysis } from './rack';
+import type { RackAnalysis } from './rack';
 import type { ResolvedSettings } from './settings';
 
 export interface ElementLoad {
@@ -62,6 +62,16 @@ export interface ChainInput {
   settings: ResolvedSettings;
 }
 
+/** The feeds behind the rack analyses (for a topology built without the document's feed list). */
+function* feedsOf(racks: ReadonlyMap<string, RackAnalysis>): Iterable<PowerFeed> {
+  for (const r of racks.values()) {
+    for (const side of ['A', 'B'] as const) {
+      const f = r.feeds[side];
+      if (f) yield { id: f.feedId, name: f.feedId, rackId: r.rackId, side, sourceId: f.sourceId, breakerA: 1, voltageV: 1, phases: 1 };
+    }
+  }
+}
+
 const RANK: Record<RedundancyVerdict, number> = { unknown: -2, overloaded: -1, N: 0, 'N+1': 1, '2N': 2, '2(N+1)': 3 };
 const REDUNDANT_ROOMS = new Set(['2N', '2(N+1)']);
 const kw = (w: number) => `${(w / 1000).toFixed(w >= 100_000 ? 0 : 1)} kW`;
@@ -99,36 +109,76 @@ function order(elements: readonly PowerElement[]): { order: PowerElement[]; cycl
   return { order: out, cyclic };
 }
 
-/** A prepared chain: indexes built once per analysis, reused by every scenario and by what-if. */
-export class PowerChain {
+/**
+ * The shape of the chain, independent of loads: element order, which racks each feed side hangs
+ * from, and for every single-element failure which elements stay alive, who carries whom, and
+ * which racks lose a feed. It only changes when elements or feeds change, so the checker keeps it
+ * across device edits; each check then only adds loads up (typed arrays, no allocation per rack).
+ */
+export class ChainTopology {
   readonly order: PowerElement[];
   readonly cyclic: Set<string>;
-  private readonly index = new Map<string, number>();
-  /** Per element: the racks' feeds it sources directly. */
-  private readonly feedsBySource: Array<Array<{ rack: RackAnalysis; side: 'A' | 'B' }>>;
-  private readonly normalDirect: Float64Array;
+  readonly index = new Map<string, number>();
+  /** Racks with at least one feed, and per rack the element index of each side's source (−1: none). */
+  readonly rackIds: string[] = [];
+  readonly rackIndex = new Map<string, number>();
+  readonly srcA: Int32Array;
+  readonly srcB: Int32Array;
+  readonly feedIdA: Array<string | null> = [];
+  readonly feedIdB: Array<string | null> = [];
+  readonly normal: { alive: Uint8Array; carrier: Int32Array };
+  /** One per element, in `order`: the failure of that element. */
+  readonly scenarios: Array<{ alive: Uint8Array; carrier: Int32Array; racks: Int32Array; deadA: Uint8Array; deadB: Uint8Array }>;
 
-  constructor(private readonly input: ChainInput) {
-    const o = order(Object.values(input.elements));
+  constructor(elements: Readonly<Record<string, PowerElement>>, feeds: Iterable<PowerFeed>) {
+    const o = order(Object.values(elements));
     this.order = o.order;
     this.cyclic = o.cyclic;
     this.order.forEach((e, i) => this.index.set(e.id, i));
-    this.feedsBySource = this.order.map(() => []);
-    this.normalDirect = new Float64Array(this.order.length);
-    for (const rack of input.racks.values()) {
-      for (const side of ['A', 'B'] as const) {
-        const f = rack.feeds[side];
-        if (!f) continue;
-        const i = this.index.get(f.sourceId);
-        if (i === undefined) continue;
-        this.feedsBySource[i]!.push({ rack, side });
-        this.normalDirect[i]! += f.normalW;
+    const a: number[] = [];
+    const b: number[] = [];
+    for (const f of feeds) {
+      let r = this.rackIndex.get(f.rackId);
+      if (r === undefined) {
+        r = this.rackIds.length;
+        this.rackIndex.set(f.rackId, r);
+        this.rackIds.push(f.rackId);
+        a.push(-1);
+        b.push(-1);
+        this.feedIdA.push(null);
+        this.feedIdB.push(null);
+      }
+      const src = this.index.get(f.sourceId) ?? -1;
+      if (f.side === 'A') {
+        a[r] = src;
+        this.feedIdA[r] = f.id;
+      } else {
+        b[r] = src;
+        this.feedIdB[r] = f.id;
       }
     }
-  }
-
-  indexOf(id: string): number | undefined {
-    return this.index.get(id);
+    this.srcA = Int32Array.from(a);
+    this.srcB = Int32Array.from(b);
+    // Racks by the element each side hangs from, to find what a failure touches.
+    const racksBySource: number[][] = this.order.map(() => []);
+    for (let r = 0; r < this.rackIds.length; r++) {
+      if (this.srcA[r]! >= 0) racksBySource[this.srcA[r]!]!.push(r);
+      if (this.srcB[r]! >= 0 && this.srcB[r] !== this.srcA[r]) racksBySource[this.srcB[r]!]!.push(r);
+    }
+    this.normal = this.alive(new Set());
+    this.scenarios = this.order.map((e) => {
+      const { alive, carrier } = this.alive(new Set([e.id]));
+      const touched = new Set<number>();
+      for (let i = 0; i < this.order.length; i++) if (!alive[i]) for (const r of racksBySource[i]!) touched.add(r);
+      const racks = Int32Array.from(touched);
+      const deadA = new Uint8Array(racks.length);
+      const deadB = new Uint8Array(racks.length);
+      racks.forEach((r, k) => {
+        deadA[k] = this.srcA[r]! >= 0 && !alive[this.srcA[r]!] ? 1 : 0;
+        deadB[k] = this.srcB[r]! >= 0 && !alive[this.srcB[r]!] ? 1 : 0;
+      });
+      return { alive, carrier, racks, deadA, deadB };
+    });
   }
 
   /** Which elements are alive when `failed` are down, and which upstream carries each. */
@@ -159,99 +209,173 @@ export class PowerChain {
     }
     return { alive, carrier };
   }
+}
+
+/** Adds each element's total into its carrier, leaves first; dead elements carry nothing. */
+function propagate(total: Float64Array, alive: Uint8Array, carrier: Int32Array): void {
+  for (let i = total.length - 1; i >= 0; i--) {
+    if (!alive[i]) {
+      total[i] = 0;
+      continue;
+    }
+    const c = carrier[i]!;
+    if (c >= 0) total[c]! += total[i]!;
+  }
+}
+
+export interface ScenarioRack {
+  rack: RackAnalysis;
+  A: number;
+  B: number;
+  lostW: number;
+  deadA: boolean;
+  deadB: boolean;
+}
+
+/** The chain's loads for the current rack analyses, on a topology. */
+export class PowerChain {
+  readonly order: PowerElement[];
+  readonly cyclic: Set<string>;
+  /** Per topology rack: its analysis (undefined when the rack is gone) and its loads. */
+  private readonly racks: Array<RackAnalysis | undefined>;
+  private readonly sA: Float64Array;
+  private readonly sB: Float64Array;
+  private readonly dual: Float64Array;
+  private readonly nA: Float64Array;
+  private readonly nB: Float64Array;
+  private readonly normalDirect: Float64Array;
+
+  constructor(private readonly input: ChainInput, readonly topology: ChainTopology = new ChainTopology(input.elements, feedsOf(input.racks))) {
+    this.order = topology.order;
+    this.cyclic = topology.cyclic;
+    const n = topology.rackIds.length;
+    this.racks = topology.rackIds.map((id) => input.racks.get(id));
+    this.sA = new Float64Array(n);
+    this.sB = new Float64Array(n);
+    this.dual = new Float64Array(n);
+    this.nA = new Float64Array(n);
+    this.nB = new Float64Array(n);
+    this.normalDirect = new Float64Array(this.order.length);
+    for (let r = 0; r < n; r++) {
+      const a = this.racks[r];
+      if (!a) continue;
+      this.sA[r] = a.singleW.A;
+      this.sB[r] = a.singleW.B;
+      this.dual[r] = a.dualW;
+      this.nA[r] = a.feeds.A?.normalW ?? 0;
+      this.nB[r] = a.feeds.B?.normalW ?? 0;
+      if (topology.srcA[r]! >= 0) this.normalDirect[topology.srcA[r]!]! += this.nA[r]!;
+      if (topology.srcB[r]! >= 0) this.normalDirect[topology.srcB[r]!]! += this.nB[r]!;
+    }
+  }
+
+  indexOf(id: string): number | undefined {
+    return this.topology.index.get(id);
+  }
+
+  /** Loads on a rack's feeds when some are dead: dual-corded load moves to the survivor. */
+  private rackLoads(r: number, deadA: boolean, deadB: boolean): { A: number; B: number; lostW: number } {
+    const t = this.topology;
+    const aliveA = t.feedIdA[r] !== null && !deadA;
+    const aliveB = t.feedIdB[r] !== null && !deadB;
+    const d = this.dual[r]!;
+    const A = aliveA ? this.sA[r]! + (aliveB ? d / 2 : d) : 0;
+    const B = aliveB ? this.sB[r]! + (aliveA ? d / 2 : d) : 0;
+    const lostW = (aliveA ? 0 : this.sA[r]!) + (aliveB ? 0 : this.sB[r]!) + (aliveA || aliveB ? 0 : d);
+    return { A, B, lostW };
+  }
 
   /**
-   * Loads of every element when `failed` elements (and `failedFeeds`) are down. Returns the
-   * totals, the racks whose loads changed, and the load that lost power.
+   * Loads of every element when `failed` elements (and `failedFeeds`) are down, for what-if: any
+   * combination, so it walks every fed rack.
    */
   scenario(failed: ReadonlySet<string>, failedFeeds: ReadonlySet<string> = new Set()): {
-    total: Float64Array; alive: Uint8Array; affected: Array<{ rack: RackAnalysis; A: number; B: number; lostW: number; deadA: boolean; deadB: boolean }>; lostW: number;
+    total: Float64Array; alive: Uint8Array; affected: ScenarioRack[]; lostW: number;
   } {
-    const { alive, carrier } = this.alive(failed);
+    const t = this.topology;
+    const { alive, carrier } = t.alive(failed);
     const total = Float64Array.from(this.normalDirect);
-    const affected: Array<{ rack: RackAnalysis; A: number; B: number; lostW: number; deadA: boolean; deadB: boolean }> = [];
-    const seen = new Set<string>();
-    const dead = (feedId: string, sourceId: string) => {
-      if (failedFeeds.has(feedId)) return true;
-      const j = this.index.get(sourceId);
-      return j !== undefined && !alive[j];
-    };
-    const visit = (rack: RackAnalysis) => {
-      if (seen.has(rack.rackId)) return;
-      seen.add(rack.rackId);
-      const fa = rack.feeds.A, fb = rack.feeds.B;
-      const deadA = fa ? dead(fa.feedId, fa.sourceId) : false;
-      const deadB = fb ? dead(fb.feedId, fb.sourceId) : false;
-      if (!deadA && !deadB) return;
-      const loads = feedLoadsWith(rack, (id) => (fa?.feedId === id && deadA) || (fb?.feedId === id && deadB));
-      for (const [f, w] of [[fa, loads.A], [fb, loads.B]] as const) {
-        if (!f) continue;
-        const j = this.index.get(f.sourceId);
-        if (j !== undefined) total[j]! += w - f.normalW;
-      }
-      affected.push({ rack, ...loads, deadA, deadB });
-    };
-    for (let i = 0; i < this.order.length; i++) if (!alive[i]) for (const { rack } of this.feedsBySource[i]!) visit(rack);
-    if (failedFeeds.size > 0) {
-      for (const rack of this.input.racks.values()) {
-        if ((rack.feeds.A && failedFeeds.has(rack.feeds.A.feedId)) || (rack.feeds.B && failedFeeds.has(rack.feeds.B.feedId))) visit(rack);
-      }
-    }
-    // Dead elements carry nothing; then add each element's total into its carrier, leaves first.
-    for (let i = this.order.length - 1; i >= 0; i--) {
-      if (!alive[i]) {
-        total[i] = 0;
-        continue;
-      }
-      const c = carrier[i]!;
-      if (c >= 0) total[c]! += total[i]!;
-    }
+    const affected: ScenarioRack[] = [];
     let lostW = 0;
-    for (const a of affected) lostW += a.lostW;
+    for (let r = 0; r < t.rackIds.length; r++) {
+      const rack = this.racks[r];
+      if (!rack) continue;
+      const deadA = t.feedIdA[r] !== null && (failedFeeds.has(t.feedIdA[r]!) || (t.srcA[r]! >= 0 && !alive[t.srcA[r]!]));
+      const deadB = t.feedIdB[r] !== null && (failedFeeds.has(t.feedIdB[r]!) || (t.srcB[r]! >= 0 && !alive[t.srcB[r]!]));
+      if (!deadA && !deadB) continue;
+      const loads = this.rackLoads(r, deadA, deadB);
+      if (t.srcA[r]! >= 0) total[t.srcA[r]!]! += loads.A - this.nA[r]!;
+      if (t.srcB[r]! >= 0) total[t.srcB[r]!]! += loads.B - this.nB[r]!;
+      lostW += loads.lostW;
+      affected.push({ rack, ...loads, deadA, deadB });
+    }
+    propagate(total, alive, carrier);
     return { total, alive, affected, lostW };
   }
 
   analyze(): ChainResult {
     const { settings, rooms, rackName } = this.input;
+    const t = this.topology;
     const findings: Finding[] = [];
     const n = this.order.length;
     const ratings = this.order.map((e) => elementRating(e, settings));
-    const normal = this.scenario(new Set());
-    const worst = Float64Array.from(normal.total);
+    const normalTotal = Float64Array.from(this.normalDirect);
+    propagate(normalTotal, t.normal.alive, t.normal.carrier);
+    const worst = Float64Array.from(normalTotal);
     const worstCause: Array<string | null> = new Array(n).fill(null);
     const loss = new Float64Array(n);
     const racksDown = new Int32Array(n);
+    const total = new Float64Array(n);
     for (let x = 0; x < n; x++) {
+      const sc = t.scenarios[x]!;
+      total.set(this.normalDirect);
+      let lost = 0;
+      let down = 0;
+      const cut: RackAnalysis[] = [];
+      for (let k = 0; k < sc.racks.length; k++) {
+        const r = sc.racks[k]!;
+        const rack = this.racks[r];
+        if (!rack) continue;
+        const deadA = sc.deadA[k] === 1;
+        const deadB = sc.deadB[k] === 1;
+        const loads = this.rackLoads(r, deadA, deadB);
+        if (t.srcA[r]! >= 0) total[t.srcA[r]!]! += loads.A - this.nA[r]!;
+        if (t.srcB[r]! >= 0) total[t.srcB[r]!]! += loads.B - this.nB[r]!;
+        lost += loads.lostW;
+        const allDead = (deadA || t.feedIdA[r] === null) && (deadB || t.feedIdB[r] === null);
+        if (allDead && rack.loadW > 0) {
+          down++;
+          // A single failure that cuts both feeds of racks in a 2N room breaks the design's promise.
+          if (deadA && deadB && REDUNDANT_ROOMS.has(rooms[rack.roomId]?.powerRedundancy ?? '')) cut.push(rack);
+        }
+      }
+      propagate(total, sc.alive, sc.carrier);
       const failedId = this.order[x]!.id;
-      const s = this.scenario(new Set([failedId]));
       const failedKind = this.order[x]!.kind;
       for (let i = 0; i < n; i++) {
-        if (!s.alive[i]) continue;
-        if (s.total[i]! > worst[i]! + 1e-6) {
-          worst[i] = s.total[i]!;
+        if (!sc.alive[i]) continue;
+        if (total[i]! > worst[i]! + 1e-6) {
+          worst[i] = total[i]!;
           worstCause[i] = failedId;
-        } else if (worstCause[i] !== null && s.total[i]! > worst[i]! - 1e-6 && failedKind === this.order[i]!.kind && this.input.elements[worstCause[i]!]?.kind !== failedKind) {
+        } else if (worstCause[i] !== null && total[i]! > worst[i]! - 1e-6 && failedKind === this.order[i]!.kind && this.input.elements[worstCause[i]!]?.kind !== failedKind) {
           // Several failures give the same worst load (UPS-B, its ATS, its switchboard…): name the
           // partner of the same kind, which is how an engineer reads it.
           worstCause[i] = failedId;
         }
       }
-      loss[x] = s.lostW;
-      const both = s.affected.filter((a) => (a.deadA || !a.rack.feeds.A) && (a.deadB || !a.rack.feeds.B) && a.rack.loadW > 0);
-      racksDown[x] = both.length;
-      // A single failure that cuts both feeds of racks in a 2N room breaks the design's promise.
-      const inRedundantRooms = both.filter((a) => a.rack.feeds.A && a.rack.feeds.B && REDUNDANT_ROOMS.has(rooms[a.rack.roomId]?.powerRedundancy ?? ''));
-      if (inRedundantRooms.length > 0) {
+      loss[x] = lost;
+      racksDown[x] = down;
+      if (cut.length > 0) {
         const e = this.order[x]!;
-        const names = inRedundantRooms.map((a) => rackName(a.rack.rackId)).sort((p, q) => p.localeCompare(q, 'en', { numeric: true }));
+        const names = cut.map((a) => rackName(a.rackId)).sort(naturalCompare);
         const shown = names.length > 6 ? `${names.slice(0, 6).join(', ')} and ${names.length - 6} more` : names.join(', ');
         findings.push(finding({
           id: `common-path:${e.id}`, rule: 'common-path', severity: 'error', variant: 'both',
           message: `Failure of ${e.name} cuts both feeds of ${names.length === 1 ? 'rack' : `${names.length} racks`} ${shown} in a 2N room`,
           hint: 'Feed A and B from independent paths (different UPS, switchboard and RPP).',
           params: { element: e.name, count: names.length, racks: shown },
-          refs: [{ kind: 'powerElements', id: e.id }, ...inRedundantRooms.slice(0, 50).map((a) => ({ kind: 'racks' as const, id: a.rack.rackId }))],
-          roomId: inRedundantRooms[0]!.rack.roomId,
+          refs: [{ kind: 'powerElements', id: e.id }, ...cut.slice(0, 50).map((a) => ({ kind: 'racks' as const, id: a.rackId }))],
+          roomId: cut[0]!.roomId,
         }));
       }
     }
@@ -260,14 +384,14 @@ export class PowerChain {
     for (let i = 0; i < n; i++) {
       const e = this.order[i]!;
       elements.set(e.id, {
-        id: e.id, kind: e.kind, rating: ratings[i]!, normalW: normal.total[i]!, worstW: worst[i]!, worstCause: worstCause[i]!,
+        id: e.id, kind: e.kind, rating: ratings[i]!, normalW: normalTotal[i]!, worstW: worst[i]!, worstCause: worstCause[i]!,
         lossOnFailureW: loss[i]!, racksDownOnFailure: racksDown[i]!,
       });
       const cap = ratings[i]!.capacityW;
       const refs = [{ kind: 'powerElements' as const, id: e.id }];
       const roomId = e.roomId ?? undefined;
       if (cap === null) continue;
-      const nw = normal.total[i]!;
+      const nw = normalTotal[i]!;
       const pct = (w: number) => Math.round((w / cap) * 100);
       if (nw > cap) {
         findings.push(finding({
@@ -304,7 +428,7 @@ export class PowerChain {
       }));
     }
 
-    const groups = upsGroups(this.order, ratings, normal.total);
+    const groups = upsGroups(this.order, ratings, normalTotal);
     for (const g of groups) {
       if (RANK[g.achieved] >= RANK[g.designed] || g.achieved === 'unknown') continue;
       const names = g.elementIds.map((id) => this.input.elements[id]!.name).join(', ');

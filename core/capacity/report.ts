@@ -8,6 +8,7 @@ import type { DesignChecker } from '../rules/checker';
 import type { ElementLoad, UpsGroupResult } from './chain';
 import { coolingZones, type ZoneResult } from './cooling';
 import type { RackAnalysis } from './rack';
+import { naturalCompare as natural } from '../rules/finding';
 import type { ResolvedSettings } from './settings';
 
 export interface Totals {
@@ -73,7 +74,6 @@ function add(t: Totals, r: RackAnalysis): void {
   t.maxKg += r.maxKg;
 }
 
-const natural = (a: string, b: string) => a.localeCompare(b, 'en', { numeric: true, sensitivity: 'base' });
 
 export function capacityReport(checker: DesignChecker): CapacityReport {
   const s = checker.snapshot;

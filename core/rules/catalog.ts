@@ -16,7 +16,7 @@ export const RULES: readonly RuleInfo[] = [
   { id: 'rack-overlap', title: 'Racks and floor equipment overlap', severities: ['error'], area: 'layout' },
   { id: 'rack-outside-room', title: 'Outside the room', severities: ['error'], area: 'layout' },
   { id: 'rack-on-obstacle', title: 'On a column or obstacle', severities: ['error'], area: 'layout' },
-  { id: 'aisle-too-narrow', title: 'Aisle narrower than the minimum', severities: ['warning'], area: 'layout' },
+  { id: 'aisle-too-narrow', title: 'Aisle narrower than the minimum', severities: ['error', 'warning'], area: 'layout' },
   { id: 'rack-front-not-cold', title: 'Rack front faces a hot aisle', severities: ['warning'], area: 'layout' },
   { id: 'row-mixed-orientation', title: 'Row with racks facing different ways', severities: ['warning'], area: 'layout' },
   { id: 'device-overlap', title: 'Devices overlap in U', severities: ['error'], area: 'space' },

@@ -19,7 +19,7 @@ import type { Change } from '../model/changes';
 import type { AnyEntity, Device, DocumentSnapshot, EntityKind, PowerFeed } from '../model/schema';
 import { ENTITY_KINDS } from '../model/schema';
 import { analyzeRack, type RackAnalysis } from '../capacity/rack';
-import { PowerChain, type ChainResult } from '../capacity/chain';
+import { ChainTopology, PowerChain, type ChainResult } from '../capacity/chain';
 import { coolingFindings, coolingZones, environmentFindings, type ZoneResult } from '../capacity/cooling';
 import { settingsOf, type ResolvedSettings } from '../capacity/settings';
 import { layoutFindings } from './layout';
@@ -62,6 +62,8 @@ export class DesignChecker {
   private everything = true;
 
   private chainCache: { chain: PowerChain; result: ChainResult } | null = null;
+  /** The chain's shape; kept across edits that touch neither power elements nor feeds. */
+  private topology: ChainTopology | null = null;
   private zonesCache: ZoneResult[] | null = null;
   private resultCache: CheckResult | null = null;
 
@@ -99,8 +101,12 @@ export class DesignChecker {
     this.chainCache = null;
     this.zonesCache = null;
     this.resultCache = null;
-    if (this.everything) return;
+    if (this.everything) {
+      this.topology = null;
+      return;
+    }
     for (const c of changes) {
+      if (c.op !== 'project' && (c.kind === 'powerElements' || c.kind === 'powerFeeds')) this.topology = null;
       if (c.op === 'project') {
         this.everything = true;
         return;
@@ -135,7 +141,10 @@ export class DesignChecker {
             } else this.placedRoom.delete(id);
           }
       }
-      if (this.everything) return;
+      if (this.everything) {
+        this.topology = null;
+        return;
+      }
     }
   }
 
@@ -286,10 +295,11 @@ export class DesignChecker {
     this.refresh();
     if (!this.chainCache) {
       const s = this.snap;
+      this.topology ??= new ChainTopology(s.powerElements ?? {}, Object.values(s.powerFeeds ?? {}));
       const chain = new PowerChain({
         elements: s.powerElements ?? {}, racks: this.rackResults, rooms: s.rooms, settings: this.settings,
         rackName: (id) => s.racks[id]?.name ?? id,
-      });
+      }, this.topology);
       this.chainCache = { chain, result: chain.analyze() };
     }
     return this.chainCache;
