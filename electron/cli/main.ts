@@ -455,5 +455,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `plenum capacity big.plenum | head`: the reader went away, which is not an error of ours.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
+
 const code = await main(process.argv.slice(2));
 if (process.argv[2] !== 'serve' || code !== EXIT.ok) process.exitCode = code;
