@@ -56,3 +56,16 @@ describe('the built-in checklist templates (assets/templates)', () => {
     }
   });
 });
+
+describe('docs/templates.md', () => {
+  const doc = fs.readFileSync(path.resolve(DIR, '../../docs/templates.md'), 'utf8');
+  it('shows an example template that lints clean', () => {
+    const example = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!).find((block) => block.startsWith('id:'));
+    expect(example).toBeDefined();
+    expect(lintTemplate(example!, 'docs-example.yaml', { knownTemplateIds: known }).problems).toEqual([]);
+  });
+
+  it('lists every built-in template', () => {
+    for (const f of files) expect(doc).toContain(`\`${f}\``);
+  });
+});

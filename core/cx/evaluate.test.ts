@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnswerValue } from './evaluate';
-import { answersEnv, canFail, itemStatus, NA, numericWithinLimits } from './evaluate';
+import { answersEnv, canFail, conditionHolds, itemStatus, NA, numericWithinLimits } from './evaluate';
 import { evaluateCondition, parseExpression } from './expr';
 import type { ChecklistTemplate, ColumnItem, Item } from './template';
 import { ChecklistTemplate as TemplateSchema, Item as ItemSchema } from './template';
@@ -154,5 +154,15 @@ describe('the expression environment of a checklist', () => {
     expect(cond("constructor == 'pass'", answers)).toBe(false);
     expect(cond('answered(__proto__)', answers)).toBe(false);
     expect(cond('answered(toString)', {})).toBe(false);
+  });
+});
+
+describe('conditionHolds', () => {
+  const env = { value: () => 3, answered: () => true, status: () => null };
+  it('evaluates a condition, and falls back to "shown and required" when it does not parse', () => {
+    expect(conditionHolds('x > 2', env)).toBe(true);
+    expect(conditionHolds('x > 4', env)).toBe(false);
+    expect(conditionHolds('x >', env)).toBe(true);
+    expect(conditionHolds('x >', env, false)).toBe(false);
   });
 });

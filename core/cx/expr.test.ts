@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ExprEnv, ExprScope, ExprType, Value } from './expr';
 import { checkTypes, evaluate, evaluateCondition, ExprSyntaxError, neverTrue, parseExpression, references, STATUS_TYPE } from './expr';
@@ -189,5 +190,46 @@ describe('the condition language: conditions that can never be true', () => {
   it('needs every branch of "or" to be impossible', () => {
     expect(never("ups_mode == 'bypass' or load_pct > 5")).toBe(null);
     expect(never("ups_mode == 'bypass' or 1 > 2")).toMatch(/can never be true/);
+  });
+});
+
+describe('the condition language on arbitrary input', () => {
+  const alphabet = fc.constantFrom(...'ab_ 019.()[],\'"=!<>+-*/'.split(''), ' and ', ' or ', ' not ', ' in ', 'answered(', 'status(', 'null', 'true', 'load_pct', 'ups_mode');
+  it('either parses or throws a syntax error with a column inside the text, and typed expressions evaluate without throwing', () => {
+    fc.assert(
+      fc.property(fc.array(alphabet, { maxLength: 30 }).map((parts) => parts.join('')), fc.oneof(fc.constant(null), fc.double({ noNaN: true }), fc.constantFrom('eco', 'double-conversion')), (src, answer) => {
+        let expr;
+        try {
+          expr = parseExpression(src);
+        } catch (e) {
+          expect(e).toBeInstanceOf(ExprSyntaxError);
+          const err = e as ExprSyntaxError;
+          expect(err.pos).toBeGreaterThanOrEqual(0);
+          expect(err.pos).toBeLessThanOrEqual(src.length);
+          return;
+        }
+        checkTypes(expr, scope);
+        neverTrue(expr, scope);
+        const v = evaluate(expr, env({ load_pct: typeof answer === 'number' ? answer : null, ups_mode: typeof answer === 'string' ? answer : null }));
+        expect(v === null || ['number', 'string', 'boolean'].includes(typeof v)).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('never reports a satisfiable conjunction of ranges as impossible', () => {
+    // Soundness of the range analysis: whenever some value satisfies the condition, neverTrue is null.
+    const op = fc.constantFrom('==', '!=', '<', '<=', '>', '>=');
+    const atom = fc.tuple(op, fc.integer({ min: -3, max: 3 })).map(([o, n]) => `load_pct ${o} ${n}`);
+    fc.assert(
+      fc.property(fc.array(atom, { minLength: 1, maxLength: 4 }), (atoms) => {
+        const src = atoms.join(' and ');
+        const expr = parseExpression(src);
+        const satisfiable = [-4, -3.5, -3, -2.5, -2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4].some((x) => evaluate(expr, env({ load_pct: x })) === true);
+        if (satisfiable) expect(neverTrue(expr, scope)).toBeNull();
+        else expect(neverTrue(expr, scope)).not.toBeNull();
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

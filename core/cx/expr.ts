@@ -380,17 +380,22 @@ export const STATUS_TYPE: ExprType = { t: 'string', domain: STATUSES };
 const typeName = (t: ExprType): string => (t.t === 'string' && t.domain ? `text (one of ${t.domain.map((d) => `'${d}'`).join(', ')})` : t.t === 'string' ? 'text' : t.t === 'boolean' ? 'true/false' : t.t);
 
 function suggestion(name: string, scope: ExprScope): string {
-  const names = scope.names ? [...scope.names()] : [];
+  const best = closest(name, scope.names ? scope.names() : []);
+  return best !== null ? ` (did you mean "${best}"?)` : '';
+}
+
+/** The candidate closest to a misspelt name, if it is close enough to be what was meant. */
+export function closest(name: string, candidates: Iterable<string>): string | null {
   let best: string | null = null;
   let bestD = Infinity;
-  for (const n of names) {
+  for (const n of candidates) {
     const d = editDistance(name, n);
     if (d < bestD) {
       bestD = d;
       best = n;
     }
   }
-  return best !== null && bestD <= Math.max(2, Math.floor(name.length / 3)) ? ` (did you mean "${best}"?)` : '';
+  return best !== null && bestD <= Math.max(2, Math.floor(name.length / 3)) ? best : null;
 }
 
 function editDistance(a: string, b: string): number {

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { lintTemplate } from './lint';
+import { lintTemplate, loadTemplate } from './lint';
 
 /** A valid template around the given items (YAML, indented for `items:`). */
 function template(items: string, extra = ''): string {
@@ -63,6 +64,10 @@ describe('lintTemplate', () => {
     expect(problems).toEqual([expect.objectContaining({ rule: 'yaml-syntax', line: 2 })]);
   });
 
+  it('reports an alias to an anchor that is not set, at the alias', () => {
+    expect(lint('id: a\nversion: 1\ntitle: *nowhere\n')).toEqual([expect.objectContaining({ rule: 'yaml-syntax', line: 3, column: 8, message: expect.stringMatching(/Unresolved alias/) })]);
+  });
+
   it('reports an empty file', () => {
     expect(lint('')).toEqual([expect.objectContaining({ rule: 'schema', line: 1, message: expect.stringMatching(/empty/) })]);
   });
@@ -86,7 +91,7 @@ describe('lintTemplate', () => {
       [where(text, 'level: L9').line, expect.stringMatching(/^level: Invalid option/)],
       [where(text, 'type: chek').line, expect.stringMatching(/unknown item type "chek"/)],
       [where(text, '- id: no_label').line, 'missing field "label"'],
-      [where(text, 'requierd').line, 'unknown field "requierd"'],
+      [where(text, 'requierd').line, 'unknown field "requierd" (did you mean "required"?)'],
       [where(text, 'Bad-Id').line, expect.stringMatching(/an item id is lowercase/)],
     ]);
     expect(problems.find((p) => p.message.includes('requierd'))!.column).toBe(9);
@@ -100,7 +105,7 @@ describe('lintTemplate', () => {
         visibleIf: lod > 3
 `);
     expect(summary(text)).toEqual([
-      `${where(text, 'requierd').line}:9 error schema: unknown field "requierd"`,
+      `${where(text, 'requierd').line}:9 error schema: unknown field "requierd" (did you mean "required"?)`,
       `${where(text, 'lod').line}:${where(text, 'lod').column} error unknown-reference: unknown item "lod" (did you mean "load"?)`,
     ]);
   });
@@ -254,6 +259,17 @@ describe('lintTemplate', () => {
     ]);
   });
 
+  it("reports a column whose condition reads its own table's answer", () => {
+    const text = template(`      - id: steps
+        type: table
+        label: Steps
+        repeat: {minRows: 1}
+        columns:
+          - {id: step_ok, type: check, label: OK, visibleIf: "status(steps) != 'fail'"}
+`);
+    expect(summary(text)).toEqual([`${where(text, 'steps) !=').line}:${where(text, 'steps) !=').column} error cycle: a column of table "steps" cannot depend on the table's own answer`]);
+  });
+
   it('does not call a chain of dependencies a cycle', () => {
     const text = template(`      - id: a
         type: check
@@ -381,5 +397,44 @@ prerequisites:
       [where(text, 'templates: [').line, 'error', 'prerequisites', 'a template cannot require itself'],
       [where(text, 'templates: [').line, 'warning', 'prerequisites', 'unknown template "l9-unknown"'],
     ]);
+  });
+});
+
+describe('lintTemplate on arbitrary input', () => {
+  const base = template(`      - id: a
+        type: check
+        label: A
+        visibleIf: mode == 'online' and load >= 10
+`);
+  it('never throws and always gives a line and column inside the text', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: base.length }), fc.integer({ min: 0, max: 20 }), fc.string({ maxLength: 12 }), (at, cut, insert) => {
+        const text = base.slice(0, at) + insert + base.slice(Math.min(base.length, at + cut));
+        const lines = text.split('\n');
+        for (const p of lintTemplate(text, 'fuzz.yaml').problems) {
+          expect(p.line).toBeGreaterThanOrEqual(1);
+          expect(p.line).toBeLessThanOrEqual(lines.length);
+          expect(p.column).toBeGreaterThanOrEqual(1);
+          expect(p.column).toBeLessThanOrEqual((lines[p.line - 1]?.length ?? 0) + 1);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('loadTemplate', () => {
+  it('gives the template when there is no error, with its warnings', () => {
+    const r = loadTemplate(template(`      - {id: note, type: text, label: Note, onFail: {raiseIssue: minor}}
+`), 't.yaml');
+    expect(r.ok && r.template.id).toBe('test-template');
+    expect(r.ok && r.warnings.map((w) => w.rule)).toEqual(['on-fail']);
+  });
+
+  it('refuses a template whose schema is fine but whose conditions are not', () => {
+    const r = loadTemplate(template(`      - {id: a, type: check, label: A, visibleIf: "mode == 'bypass'"}
+`), 't.yaml');
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.problems.map((p) => p.rule)).toEqual(['never-true']);
   });
 });

@@ -11,7 +11,8 @@
  *  - never-true        a condition can never be true (the item would never show or never be
  *                      required): constant false, contradictory ranges, a value no option has;
  *  - always-true       a condition is constant true (warning);
- *  - cycle             items whose visibleIf/requiredIf depend on each other in a loop;
+ *  - cycle             items whose visibleIf/requiredIf depend on each other in a loop, or a
+ *                      column whose condition reads its own table's answer;
  *  - limits            numeric limits that make no sense (min > max, negative tolerance, …);
  *  - choice            a choice with no passing option, or duplicate option values;
  *  - count             photo/file counts below zero or max < min;
@@ -23,13 +24,13 @@
  * Items that fail the schema are still checked as far as they can be: every item that parses on
  * its own takes part in the other checks, so one typo does not hide the rest.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, visit } from 'yaml';
 import type { Document, Node as YamlNode, Scalar } from 'yaml';
 import type { ExprScope, RefInfo, Expr } from './expr';
-import { alwaysTrue, checkTypes, ExprSyntaxError, neverTrue, parseExpression, references } from './expr';
+import { alwaysTrue, checkTypes, closest, ExprSyntaxError, neverTrue, parseExpression, references } from './expr';
 import { canFail, expressionType } from './evaluate';
 import type { ChecklistTemplate, ColumnItem, Item, TableItem } from './template';
-import { ChecklistTemplate as TemplateSchema, Item as ItemSchema, LEVELS, ROLES_OF_KIND } from './template';
+import { ChecklistTemplate as TemplateSchema, Item as ItemSchema, KNOWN_FIELDS, LEVELS, ROLES_OF_KIND } from './template';
 
 export type LintSeverity = 'error' | 'warning';
 
@@ -65,9 +66,8 @@ const formatPath = (path: Path) =>
 /** Lints the YAML text of one template. Never throws. */
 export function lintTemplate(text: string, fileName: string, options: LintOptions = {}): LintResult {
   const problems: TemplateProblem[] = [];
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const pos = (offset: number) => lineCounter.linePos(Math.max(0, Math.min(offset, text.length)));
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const pos = linePosition(text);
 
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
@@ -75,6 +75,10 @@ export function lintTemplate(text: string, fileName: string, options: LintOption
       problems.push({ file: fileName, line, column: col, severity: 'error', rule: 'yaml-syntax', message: e.message.split('\n')[0]!, path: '' });
     }
     return { problems: sortProblems(problems), template: null };
+  }
+  for (const w of doc.warnings) {
+    const { line, col } = pos(w.pos[0]);
+    problems.push({ file: fileName, line, column: col, severity: 'warning', rule: 'yaml-syntax', message: w.message.split('\n')[0]!, path: '' });
   }
   if (doc.contents === null || (isScalar(doc.contents) && (doc.contents.value === null || doc.contents.value === ''))) {
     problems.push({ file: fileName, line: 1, column: 1, severity: 'error', rule: 'schema', message: 'the file is empty: a template is a YAML mapping with id, version, title, level, appliesTo and sections', path: '' });
@@ -91,7 +95,26 @@ export function lintTemplate(text: string, fileName: string, options: LintOption
     problems.push({ file: fileName, line, column: col, severity, rule, message, path: formatPath(path) });
   };
 
-  const raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  let raw: unknown;
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (e) {
+    // Aliases are resolved only here: an alias to an anchor that is not (yet) set, or an alias
+    // bomb. Report it at the offending alias.
+    let offset = 0;
+    visit(doc, {
+      Alias(_, node) {
+        if (node.resolve(doc) === undefined) {
+          offset = node.range?.[0] ?? 0;
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+    const { line, col } = pos(offset);
+    problems.push({ file: fileName, line, column: col, severity: 'error', rule: 'yaml-syntax', message: (e as Error).message.split('\n')[0]!, path: '' });
+    return { problems, template: null };
+  }
   if (!isObject(raw)) {
     add('error', 'schema', [], 'a template is a YAML mapping with id, version, title, level, appliesTo and sections');
     return { problems, template: null };
@@ -103,13 +126,16 @@ export function lintTemplate(text: string, fileName: string, options: LintOption
     for (const issue of parsed.error.issues) {
       const path = issue.path as Array<string | number>;
       if (issue.code === 'unrecognized_keys') {
-        for (const key of issue.keys) add('error', 'schema', [...path, key], `unknown field "${key}"`, 'key');
+        for (const key of issue.keys) {
+          const hint = closest(key, KNOWN_FIELDS);
+          add('error', 'schema', [...path, key], `unknown field "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}`, 'key');
+        }
       } else if (issue.code === 'invalid_union' && (issue as { discriminator?: string }).discriminator) {
         const value = valueAt(raw, path);
         const options = ((issue as { options?: unknown[] }).options ?? []).join(', ');
         if (value === undefined) add('error', 'schema', path.slice(0, -1), `missing field "type" (one of ${options})`);
         else add('error', 'schema', path, `unknown item type "${String(value)}" (one of ${options})`);
-      } else if (issue.code === 'invalid_type' && valueAt(raw, path) === undefined) {
+      } else if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && path.length > 0 && valueAt(raw, path) === undefined) {
         add('error', 'schema', path.slice(0, -1), `missing field "${String(path[path.length - 1])}"`);
       } else {
         const field = path.length > 0 ? `${String(path.filter((p) => typeof p === 'string').at(-1) ?? '')}: ` : '';
@@ -520,6 +546,27 @@ function expressionOffset(node: YamlNode | null, text: string, index: number): n
   }
 }
 
+/**
+ * Line and column (1-based) of an offset. Computed from the text itself rather than with yaml's
+ * LineCounter, which only learns the line starts its lexer reports and so, inside a broken
+ * flow collection, places later offsets on one very long line.
+ */
+function linePosition(text: string): (offset: number) => { line: number; col: number } {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return (offset: number) => {
+    const at = Math.max(0, Math.min(offset, text.length));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= at) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, col: at - starts[lo]! + 1 };
+  };
+}
+
 function sortProblems(problems: TemplateProblem[]): TemplateProblem[] {
   return problems.sort((a, b) => a.line - b.line || a.column - b.column || a.message.localeCompare(b.message));
 }
@@ -535,4 +582,14 @@ function valueAt(root: unknown, path: Path): unknown {
     v = (v as Record<string | number, unknown>)[p];
   }
   return v;
+}
+
+/**
+ * Loads a template for use: the template when it has no lint errors (warnings are returned
+ * alongside), otherwise every problem. The app and the CLI never run a template that fails lint.
+ */
+export function loadTemplate(text: string, fileName: string, options: LintOptions = {}): { ok: true; template: ChecklistTemplate; warnings: TemplateProblem[] } | { ok: false; problems: TemplateProblem[] } {
+  const { problems, template } = lintTemplate(text, fileName, options);
+  if (template && problems.every((p) => p.severity !== 'error')) return { ok: true, template, warnings: problems };
+  return { ok: false, problems };
 }

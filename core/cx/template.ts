@@ -70,18 +70,18 @@ export type OnFail = z.infer<typeof OnFail>;
 /** Fields every item has. */
 const itemBase = {
   /** Unique in the whole template (table columns included); referenced from expressions. */
-  id: ItemId,
-  label: Text,
+  id: ItemId.describe('Unique in the whole template, table columns included; referenced from expressions.'),
+  label: Text.describe('The question or instruction as printed.'),
   /** How to perform the check, what to look at, which instrument to use. */
-  help: z.string().optional(),
+  help: z.string().describe('How to perform the check, what to look at, which instrument to use.').optional(),
   /** An answer is needed before the checklist is complete. Default true. */
-  required: z.boolean().optional(),
+  required: z.boolean().describe('An answer is needed before the checklist is complete. Default true.').optional(),
   /** The item may be answered "not applicable". Default false. */
-  allowNA: z.boolean().optional(),
+  allowNA: z.boolean().describe('"Not applicable" is an accepted answer. Default false.').optional(),
   /** The item is shown (and counted) only while this expression is true. */
-  visibleIf: Expression.optional(),
+  visibleIf: Expression.describe('Condition (docs/templates.md): the item is shown and counted only while it is true.').optional(),
   /** The item is required while this expression is true (overrides `required`). */
-  requiredIf: Expression.optional(),
+  requiredIf: Expression.describe('Condition (docs/templates.md): the item is required only while it is true; overrides `required`.').optional(),
   onFail: OnFail.optional(),
 };
 
@@ -92,17 +92,17 @@ export const NumericItem = z
     ...itemBase,
     type: z.literal('numeric'),
     /** Unit symbol as printed on the form, e.g. "kW", "V", "Hz", "%", "°C", "s", "mΩ". */
-    unit: z.string(),
+    unit: z.string().describe('Unit symbol as printed, e.g. "kW", "V", "Hz", "%", "°C".'),
     /** Inclusive lower limit: below it the item fails. */
-    min: z.number().optional(),
+    min: z.number().describe('Inclusive lower limit: below it the item fails.').optional(),
     /** Inclusive upper limit: above it the item fails. */
-    max: z.number().optional(),
+    max: z.number().describe('Inclusive upper limit: above it the item fails.').optional(),
     /** Expected value; with `tolerance` or `tolerancePct` it passes within target ± tolerance. */
-    target: z.number().optional(),
+    target: z.number().describe('Expected value; with tolerance or tolerancePct the item passes within target ± tolerance.').optional(),
     /** Absolute tolerance around `target`, in `unit`. */
-    tolerance: z.number().optional(),
+    tolerance: z.number().describe('Absolute tolerance around target, in unit.').optional(),
     /** Tolerance around `target` as a percentage of the target. */
-    tolerancePct: z.number().optional(),
+    tolerancePct: z.number().describe('Tolerance around target, as a percentage of target.').optional(),
     /** Decimal places to show and expect (the input rounds to it). */
     decimals: z.number().int().min(0).max(6).optional(),
   })
@@ -235,11 +235,11 @@ export const ChecklistTemplate = z
      * and order; whether an upgrade is "compatible" is decided item by item when carrying
      * answers over, never promised by a semver number.
      */
-    version: z.number().int().min(1),
+    version: z.number().int().min(1).describe('Raised by one on every published change; instances pin the version they started on.'),
     title: Text,
-    level: LevelSchema,
+    level: LevelSchema.describe('Commissioning level: L1 factory witness, L2 delivery, L3 installation, L4 functional, L5 integrated systems test.'),
     description: z.string().optional(),
-    appliesTo: z.array(AppliesTo).min(1),
+    appliesTo: z.array(AppliesTo).min(1).describe('Asset kinds (and roles) an instance of this template can be attached to.'),
     prerequisites: Prerequisites.optional(),
     /** References the template follows, e.g. "NFPA 110 §8.4", "ANSI/TIA-568.2-D". */
     references: z.array(z.string()).optional(),
@@ -257,3 +257,9 @@ export function templateItems(t: ChecklistTemplate): Item[] {
 export function isRequiredByDefault(item: { required?: boolean | undefined }): boolean {
   return item.required ?? true;
 }
+
+/** Every field name the format knows, for "did you mean" hints on misspelt keys. */
+export const KNOWN_FIELDS: ReadonlySet<string> = new Set(
+  [ChecklistTemplate, Section, AppliesTo, Prerequisites, OnFail, ChoiceOption, TableRow, TableItem.shape.repeat.unwrap(), CheckItem, NumericItem, ChoiceItem, TextItem, DateTimeItem, PhotoItem, FileItem, SignatureItem, TableItem]
+    .flatMap((schema) => Object.keys(schema.shape)),
+);

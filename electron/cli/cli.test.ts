@@ -508,3 +508,31 @@ describe('plenum check and capacity', () => {
     expect(out.some((l) => /^ +Hall 1 +2 +15\.2 +16\.7 +60\.0 +30\.0 +28 % +2 +N\+1$/.test(l))).toBe(true);
   });
 });
+
+describe('plenum template lint', () => {
+  it('passes every built-in template with exit code 0', async () => {
+    const dirOf = path.join(REPO, 'assets', 'templates');
+    const files = fs.readdirSync(dirOf).filter((f) => f.endsWith('.yaml')).map((f) => path.join(dirOf, f));
+    expect(files.length).toBeGreaterThanOrEqual(8);
+    const r = await plenum('template', 'lint', ...files);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  it('reports a broken template with file, line and column, and exits 1', async () => {
+    const f = path.join(dir, 'broken.yaml');
+    fs.writeFileSync(f, [
+      'id: broken', 'version: 1', 'title: Broken', 'level: L3', 'appliesTo: [{kind: rack}]', 'sections:', '  - id: main', '    title: Main', '    items:',
+      '      - {id: a, type: check, label: A}', '      - {id: b, type: check, label: B, visibleIf: "status(missing_item) == \'pass\'"}', '',
+    ].join('\n'));
+    const r = await plenum('template', 'lint', f);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(new RegExp(`^${f.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:11:\\d+: error: .*missing_item`, 'm'));
+  });
+
+  it('refuses an unknown template subcommand with exit code 2', async () => {
+    const r = await plenum('template', 'frobnicate');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown template command "frobnicate"/);
+  });
+});

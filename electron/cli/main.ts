@@ -20,6 +20,7 @@ import { createProject, ensurePlenumExtension } from '../services/project-files'
 import { collectYamlFiles, isYamlFile, readNetboxFile } from '../services/netbox-import';
 import { Progress } from './progress';
 import { VERSION } from './version';
+import { runTemplateLint } from './template';
 
 export const EXIT = { ok: 0, dataErrors: 1, usage: 2 } as const;
 
@@ -38,6 +39,7 @@ Usage:
   plenum export FILE --format json [-o OUT]   Write the project as a plenum/1 document
   plenum check FILE [--json] [--rule R]...    Run the design checks (exit 1 on any error)
   plenum capacity FILE [--json]               Space, power, cooling and weight headroom
+  plenum template lint FILE... [--json]       Check commissioning checklist templates (YAML)
   plenum serve [FILE] [--port N] [--host H]   Run Plenum in your browser (127.0.0.1 only,
                                               unless --host is given)
 
@@ -273,6 +275,14 @@ const SEVERITY_TITLE: Record<Severity, string> = { error: 'Errors', warning: 'Wa
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+function cmdTemplate(argv: string[]): number {
+  const [sub, ...rest] = argv;
+  const usage = 'plenum template lint FILE... [--json]';
+  if (sub !== 'lint') throw new UsageError(`unknown template command "${sub ?? ''}". Usage: ${usage}`);
+  const { values, positionals } = parse(rest, { json: { type: 'boolean' } }, { min: 1, max: Infinity, usage });
+  return runTemplateLint(positionals, { json: Boolean(values.json) }, { out, err });
+}
+
 function cmdCheck(argv: string[]): number {
   const usage = 'plenum check FILE [--json] [--rule R]...';
   const { values, positionals } = parse(argv, { json: { type: 'boolean' }, rule: { type: 'string', multiple: true } }, { min: 1, max: 1, usage });
@@ -428,6 +438,8 @@ export async function main(argv: string[]): Promise<number> {
         return cmdExport(rest);
       case 'check':
         return cmdCheck(rest);
+      case 'template':
+        return cmdTemplate(rest);
       case 'capacity':
         return cmdCapacity(rest);
       case 'serve':
