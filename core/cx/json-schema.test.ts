@@ -7,7 +7,7 @@ import { templateJsonSchema } from './json-schema';
 const committed = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../docs/templates.schema.json');
 
 describe('the published JSON Schema of checklist templates', () => {
-  it('matches the zod schemas (run `npx tsx scripts/gen-template-schema.ts` after changing core/cx/template.ts)', () => {
+  it('matches the zod schemas (run `npm run schema:json` after changing core/cx/template.ts)', () => {
     expect(JSON.parse(fs.readFileSync(committed, 'utf8'))).toEqual(templateJsonSchema());
   });
 
