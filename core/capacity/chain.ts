@@ -373,7 +373,7 @@ export class PowerChain {
           id: `common-path:${e.id}`, rule: 'common-path', severity: 'error', variant: 'both',
           message: `Failure of ${e.name} cuts both feeds of ${names.length === 1 ? 'rack' : `${names.length} racks`} ${shown} in a 2N room`,
           hint: 'Feed A and B from independent paths (different UPS, switchboard and RPP).',
-          params: { element: e.name, count: names.length, racks: shown },
+          params: { element: e.name, count: names.length, racks: shown, shown: names.slice(0, 6).join(', '), more: Math.max(0, names.length - 6) },
           refs: [{ kind: 'powerElements', id: e.id }, ...cut.slice(0, 50).map((a) => ({ kind: 'racks' as const, id: a.rackId }))],
           roomId: cut[0]!.roomId,
         }));

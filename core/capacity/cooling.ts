@@ -75,7 +75,8 @@ export function coolingFindings(zones: readonly ZoneResult[], rooms: Readonly<Re
     const room = rooms[z.roomId]!;
     const where = z.zone ? `zone ${z.zone} of ${room.name}` : room.name;
     const refs = [{ kind: 'rooms' as const, id: room.id }, ...z.coolerIds.map((id) => ({ kind: 'floorEquipment' as const, id }))];
-    const params = { where, heatW: Math.round(z.heatW), capacityW: Math.round(z.capacityW), pct: z.capacityW > 0 ? Math.round((z.heatW / z.capacityW) * 100) : 0 };
+    // `where` is the English place; `room` and `zone` let a UI say it in its own language.
+    const params = { where, room: room.name, zone: z.zone ?? '', heatW: Math.round(z.heatW), capacityW: Math.round(z.capacityW), pct: z.capacityW > 0 ? Math.round((z.heatW / z.capacityW) * 100) : 0 };
     const id = `cooling-capacity:${z.key}`;
     if (z.verdict === 'none') {
       out.push(finding({
@@ -131,7 +132,10 @@ export function environmentFindings(rooms: Readonly<Record<string, Room>>, readi
       roomId: room.id,
       message: `${room.name}'s design set point (${room.supplyTempC} °C${room.supplyRhPct !== undefined ? `, ${room.supplyRhPct} % RH` : ''}) is outside the ${verdict === 'outside' ? `${cls} allowable` : 'recommended'} envelope: ${describe(b)}`,
       hint: verdict === 'outside' ? `Bring the set point within ${cls}'s allowable envelope, or design the room for a higher class.` : 'Aim for 18–27 °C, −9 to 15 °C dew point and at most 70 % RH.',
-      params: { room: room.name, cls, quantityKind: b.quantity, value: round1(b.value), limit: b.limit, side: b.side },
+      params: {
+        room: room.name, cls, quantityKind: b.quantity, value: round1(b.value), limit: b.limit, side: b.side,
+        temperatureC: room.supplyTempC, ...(room.supplyRhPct !== undefined ? { humidityPct: room.supplyRhPct } : {}),
+      },
       refs: [{ kind: 'rooms', id: room.id }],
     }));
   }
@@ -155,7 +159,10 @@ export function environmentFindings(rooms: Readonly<Record<string, Room>>, readi
       roomId: room.id, rackId: r.rackId ?? undefined,
       message: `Reading at ${where} (${r.temperatureC} °C${r.humidityPct !== null ? `, ${r.humidityPct} % RH` : ''}, ${r.takenAt}) is outside the ${verdict === 'outside' ? `${cls} allowable` : 'recommended'} envelope: ${describe(b)}`,
       hint: verdict === 'outside' ? 'Investigate cooling and humidity control now; equipment is outside its allowable envelope.' : 'Check set points and airflow (blanking, containment).',
-      params: { where, cls, quantityKind: b.quantity, value: round1(b.value), limit: b.limit, side: b.side, takenAt: r.takenAt },
+      params: {
+        where, room: room.name, rack: r.rackId ? rackName(r.rackId) ?? r.rackId : '', cls, quantityKind: b.quantity, value: round1(b.value), limit: b.limit, side: b.side, takenAt: r.takenAt,
+        temperatureC: r.temperatureC, ...(r.humidityPct !== null ? { humidityPct: r.humidityPct } : {}),
+      },
       refs: [{ kind: 'envReadings', id: r.id }, ...(r.rackId ? [{ kind: 'racks' as const, id: r.rackId }] : []), { kind: 'rooms', id: room.id }],
     }));
   }

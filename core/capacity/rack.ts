@@ -235,7 +235,7 @@ export function analyzeRack(ctx: RackContext): RackAnalysis {
     const failoverW = feedBySide[otherSide] ? singleW[side] + dualW : normalW;
     feeds[side] = { feedId: f.id, side, sourceId: f.sourceId, capacityW, normalW, failoverW, cords: cords[side] };
     const feedRefs = [{ kind: 'powerFeeds' as const, id: f.id }, refs.rack];
-    const params = { feed: f.name, rack: rack.name, side, loadW: Math.round(normalW), capacityW: Math.round(capacityW), pct: pct((normalW / capacityW) * 100) };
+    const params = { feed: f.name, rack: rack.name, side, loadW: Math.round(normalW), capacityW: Math.round(capacityW), pct: pct((normalW / capacityW) * 100), breakerA: f.breakerA, deratingPct: derating };
     if (normalW > capacityW) {
       findings.push(finding({
         ...base, id: `feed-overload:${f.id}`, rule: 'feed-overload', severity: 'error', variant: 'normal',

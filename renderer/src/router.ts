@@ -11,7 +11,9 @@ export type Route =
   | { name: 'home' }
   | { name: 'roomPlan'; roomId: string }
   | { name: 'room3d'; roomId: string }
-  | { name: 'rack'; rackId: string };
+  | { name: 'rack'; rackId: string }
+  | { name: 'capacity' }
+  | { name: 'roomCapacity'; roomId: string };
 
 export type RouteName = Route['name'];
 
@@ -23,6 +25,9 @@ const ROUTE_PATTERNS: { [N in RouteName]: string } = {
   roomPlan: '/rooms/:roomId/plan',
   room3d: '/rooms/:roomId/3d',
   rack: '/racks/:rackId',
+  // Power & capacity (renderer/src/power): the whole site, or one room's tables.
+  capacity: '/capacity',
+  roomCapacity: '/rooms/:roomId/capacity',
 };
 
 export const HOME: Route = { name: 'home' };
@@ -83,18 +88,20 @@ export function sameRoute(a: Route, b: Route): boolean {
   return routeToHash(a) === routeToHash(b);
 }
 
-/** The views of a room, in tab order (keys 1, 2, 3). */
-export type RoomView = 'plan' | '3d' | 'rack';
+/** The views of a room, in tab order (keys 1, 2, 3, 4). */
+export type RoomView = 'plan' | '3d' | 'rack' | 'capacity';
 
 /** Which room view a route shows, or null for routes outside a room (home). */
 export function roomViewOf(r: Route): RoomView | null {
   if (r.name === 'roomPlan') return 'plan';
   if (r.name === 'room3d') return '3d';
   if (r.name === 'rack') return 'rack';
+  if (r.name === 'roomCapacity') return 'capacity';
   return null;
 }
 
 /** The route of a room in the same view as `current` (plan unless the 3D view is showing). */
 export function roomRouteLike(current: Route, roomId: string): Route {
+  if (current.name === 'roomCapacity' || current.name === 'capacity') return route('roomCapacity', { roomId });
   return current.name === 'room3d' ? route('room3d', { roomId }) : route('roomPlan', { roomId });
 }

@@ -15,10 +15,12 @@ import { detectMac, formatShortcut, isTypingTarget, matchesShortcut, parseShortc
 import { selectCurrentRoomId } from '../state/selectors';
 import { pickImportFile } from '../screens/ImportButton';
 import { toggleFindingsPanel } from '../findings/reveal';
+import { cycleCapacityOverlay } from '../capacity/useCapacity';
 import type { RoomView } from '../router';
 import { route } from '../router';
 import { view3d } from '../view3d/bridge';
 import { navigate } from './navigation';
+import { capacityRoomId, clearWhatIf, onCapacityRoute, runWhatIf, usePowerPick, whatIfTarget } from '../power/powerState';
 import { canFlipSelectedDevice, canMoveSelectedDevice, flipSelectedDevice, moveSelectedDevice } from '../elevation/elevationActions';
 import type { PlanTool } from '../state/sessionSlice';
 import {
@@ -32,7 +34,7 @@ export type ActionId =
   | 'edit.undo' | 'edit.redo' | 'edit.delete'
   | 'room.add' | 'rack.add' | 'device.add'
   | 'view.palette' | 'view.preferences' | 'view.toggleTheme' | 'view.switchLanguage' | 'view.toggleUnits'
-  | 'view.findings'
+  | 'view.findings' | 'view.cycleOverlay'
   | 'view.plan' | 'view.3d' | 'view.rackElevation' | 'view.focusSelection'
   | 'help.shortcuts' | 'help.about'
   | 'plan.tool.select' | 'plan.tool.room' | 'plan.tool.rack' | 'plan.tool.row' | 'plan.tool.floorEquipment' | 'plan.tool.obstacle'
@@ -42,7 +44,8 @@ export type ActionId =
   | 'plan.alignLeft' | 'plan.alignRight' | 'plan.alignTop' | 'plan.alignBottom' | 'plan.alignCenterX' | 'plan.alignCenterY'
   | 'plan.distributeX' | 'plan.distributeY'
   | 'edit.copy' | 'edit.paste' | 'edit.duplicate'
-  | 'elevation.moveUp' | 'elevation.moveDown' | 'elevation.flip';
+  | 'elevation.moveUp' | 'elevation.moveDown' | 'elevation.flip'
+  | 'view.capacity' | 'view.siteCapacity' | 'power.whatIf' | 'power.clearWhatIf' | 'power.findSpace';
 
 export interface UiAction {
   id: ActionId;
@@ -114,10 +117,29 @@ export const ACTIONS: readonly UiAction[] = [
   { id: 'view.switchLanguage', labelKey: 'action.switchLanguage', group: 'view', run: switchLanguage },
   { id: 'view.toggleUnits', labelKey: 'action.toggleUnits', group: 'view', run: toggleUnits },
   { id: 'view.findings', labelKey: 'action.toggleFindings', group: 'view', shortcuts: ['Mod+Shift+M'], when: hasProject, run: () => toggleFindingsPanel() },
+  // Capacity overlay of the plan and the 3D view (capacity/): none → kW → % budget → temperature → weight.
+  { id: 'view.cycleOverlay', labelKey: 'overlay.action.cycle', group: 'view', shortcuts: ['Shift+O'], when: hasProject, run: cycleCapacityOverlay },
   // The centre's views of a room (view3d/, MainWindow's tabs): 1 plan, 2 3D, 3 the selected rack's elevation.
   { id: 'view.plan', labelKey: 'view3d.action.plan', group: 'view', shortcuts: ['1'], when: (s) => roomViewTarget(s) !== null, run: () => showRoomView('plan') },
   { id: 'view.3d', labelKey: 'view3d.action.3d', group: 'view', shortcuts: ['2'], when: (s) => roomViewTarget(s) !== null, run: () => showRoomView('3d') },
   { id: 'view.rackElevation', labelKey: 'view3d.action.rack', group: 'view', shortcuts: ['3'], when: (s) => selectedRackId(s) !== null, run: () => showRoomView('rack') },
+  // Power & capacity (renderer/src/power): 4 the room's capacity tab; the whole site from the palette.
+  { id: 'view.capacity', labelKey: 'powerUi.action.capacity', group: 'view', shortcuts: ['4'], when: (s) => roomViewTarget(s) !== null, run: () => showRoomView('capacity') },
+  { id: 'view.siteCapacity', labelKey: 'powerUi.action.siteCapacity', group: 'view', when: hasProject, run: () => navigate(route('capacity', {})) },
+  { id: 'power.whatIf', labelKey: 'powerUi.action.whatIf', group: 'view', shortcuts: ['Shift+F'], when: (s) => hasProject(s) && whatIfTarget(s) !== null, run: () => runWhatIf([whatIfTarget(useStore.getState())!]) },
+  { id: 'power.clearWhatIf', labelKey: 'powerUi.action.clearWhatIf', group: 'view', when: (s) => s.whatIf !== null, run: clearWhatIf },
+  {
+    id: 'power.findSpace', labelKey: 'powerUi.action.findSpace', group: 'edit', when: (s) => writable(s) && Object.keys(s.snapshot!.racks).length > 0,
+    run: () => {
+      // The finder lives in the capacity view: open it there (the room on screen, else the site).
+      const s = useStore.getState();
+      if (!onCapacityRoute(s)) {
+        const roomId = roomViewTarget(s);
+        navigate(roomId ? route('roomCapacity', { roomId }) : route('capacity', {}));
+      }
+      usePowerPick.getState().setPlacementOpen(true);
+    },
+  },
   { id: 'view.focusSelection', labelKey: 'view3d.action.focus', group: 'view', shortcuts: ['F'], when: (s) => s.route.name === 'room3d' && view3d() !== null, run: () => view3d()?.focusSelection() },
   { id: 'help.shortcuts', labelKey: 'action.shortcuts', group: 'help', shortcuts: ['F1'], run: open({ kind: 'shortcuts' }) },
   { id: 'help.about', labelKey: 'action.about', group: 'help', run: open({ kind: 'about' }) },
@@ -174,7 +196,7 @@ export function selectedRackId(s: AppState): string | null {
 
 /** The room whose views the 1/2 keys switch between: the one shown, else the selection's. */
 function roomViewTarget(s: AppState): string | null {
-  const shown = selectCurrentRoomId(s);
+  const shown = selectCurrentRoomId(s) ?? capacityRoomId(s);
   if (shown) return shown;
   const rackId = selectedRackId(s);
   return rackId ? s.snapshot!.racks[rackId]!.roomId : s.selection?.kind === 'room' && s.snapshot?.rooms[s.selection.ids[0] ?? ''] ? s.selection.ids[0]! : null;
@@ -191,7 +213,7 @@ export function showRoomView(view: RoomView): void {
   if (!roomId) return;
   // Leaving a rack's elevation keeps that rack selected, so the plan and 3D show where it is.
   if (s.route.name === 'rack' && !s.selection && s.snapshot?.racks[s.route.rackId]) s.select({ kind: 'rack', ids: [s.route.rackId] });
-  navigate(route(view === '3d' ? 'room3d' : 'roomPlan', { roomId }));
+  navigate(route(view === '3d' ? 'room3d' : view === 'capacity' ? 'roomCapacity' : 'roomPlan', { roomId }));
 }
 
 const BY_ID = new Map(ACTIONS.map((a) => [a.id, a]));
@@ -280,6 +302,11 @@ export function handleGlobalKeyDown(event: KeyboardEvent): void {
     return;
   }
   if (event.key === 'Escape') {
+    // A what-if on screen goes first: Esc ends it and leaves the selection as it was.
+    if (clearWhatIf()) {
+      event.preventDefault();
+      return;
+    }
     if (s.selection) {
       s.select(null);
       event.preventDefault();

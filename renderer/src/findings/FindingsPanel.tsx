@@ -1,21 +1,24 @@
 /**
- * The findings panel (UI.md: bottom panel, like a code editor's Problems): every layout finding of
- * the project, grouped by severity then room, filtered by severity and to the room on screen.
- * Clicking a finding selects what it is about and shows its room; the picked finding stays
- * highlighted across edits by its stable id. Toggled from the status bar and Ctrl/Cmd+Shift+M.
+ * The findings panel (UI.md: bottom panel, like a code editor's Problems): every finding of the
+ * project's design checks (layout, space, power, cooling, weight, environment), grouped by
+ * severity then room, in the natural order of their messages; filtered by severity, by rule area
+ * (core/rules/catalog.ts) and to the room on screen. Each row says what is wrong and, muted under
+ * it, what to do. Clicking a finding selects what it is about and shows its room; the picked
+ * finding stays highlighted across edits by its stable id. Toggled from the status bar and
+ * Ctrl/Cmd+Shift+M.
  */
 import type { KeyboardEvent as ReactKeyboardEvent, PointerEvent as ReactPointerEvent } from 'react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Finding, Severity } from '../../../core/rules/layout';
+import type { Finding, Severity } from '../../../core/rules/finding';
+import { RULES, type RuleInfo } from '../../../core/rules/catalog';
 import { shortcutLabel } from '../app/actions';
 import { Icon } from '../components/Icon';
 import { Tooltip } from '../components/Tooltip';
-import { useUnits } from '../hooks';
 import { naturalCompare, selectCurrentRoomId } from '../state/selectors';
 import type { FindingsPanelState } from '../state/sessionSlice';
 import { useStore } from '../state/store';
-import { entityName, findingText } from './findingText';
+import { entityName, findingHint, findingText, useParamFormatters } from './findingText';
 import { revealFinding, toggleFindingsPanel } from './reveal';
 import { useFindings } from './useFindings';
 import '../styles/findings.css';
@@ -32,6 +35,13 @@ interface RoomGroup {
   name: string;
   findings: Finding[];
 }
+
+export type RuleArea = RuleInfo['area'];
+export const RULE_AREAS: readonly RuleArea[] = ['layout', 'space', 'power', 'cooling', 'weight', 'environment'];
+const AREA_OF: ReadonlyMap<string, RuleArea> = new Map(RULES.map((r) => [r.id, r.area]));
+/** A rule's area; a rule the catalog does not list yet counts as layout. */
+export const areaOf = (rule: string): RuleArea => AREA_OF.get(rule) ?? 'layout';
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 function groupByRoom(findings: readonly Finding[], roomName: (id: string) => string | undefined, noRoom: string): RoomGroup[] {
   const groups = new Map<string, RoomGroup>();
@@ -60,24 +70,39 @@ function FindingsPanelBody() {
   const setPanel = useStore((s) => s.setFindingsPanel);
   const currentRoomId = useStore(selectCurrentRoomId);
   const findings = useFindings((f) => f.findings);
-  const errors = useFindings((f) => f.errors);
-  const warnings = useFindings((f) => f.warnings);
   const snapshot = useFindings((f) => f.snapshot);
   const pending = useFindings((f) => f.pending);
+  const fmt = useParamFormatters();
   const [height, setHeight] = useState(savedHeight);
   const listRef = useRef<HTMLDivElement>(null);
 
   const roomOnly = panel.currentRoomOnly && currentRoomId !== null;
-  const visible = useMemo(
-    () => findings.filter((f) => (panel.severity === 'all' || f.severity === panel.severity) && (!roomOnly || f.roomId === currentRoomId)),
-    [findings, panel.severity, roomOnly, currentRoomId],
+  const area = panel.area ?? 'all';
+  // Counts follow the area and room filters, so each severity button says what it would show.
+  const scoped = useMemo(
+    () => findings.filter((f) => (area === 'all' || areaOf(f.rule) === area) && (!roomOnly || f.roomId === currentRoomId)),
+    [findings, area, roomOnly, currentRoomId],
   );
+  const counts = useMemo(() => {
+    const c: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+    for (const f of scoped) c[f.severity]++;
+    return c;
+  }, [scoped]);
+  const areaCounts = useMemo(() => {
+    const c = new Map<RuleArea, number>();
+    for (const f of findings) if (!roomOnly || f.roomId === currentRoomId) c.set(areaOf(f.rule), (c.get(areaOf(f.rule)) ?? 0) + 1);
+    return c;
+  }, [findings, roomOnly, currentRoomId]);
+  const visible = useMemo(() => scoped.filter((f) => panel.severity === 'all' || f.severity === panel.severity), [scoped, panel.severity]);
   const sections = useMemo(() => {
     const roomName = (id: string) => snapshot?.rooms[id]?.name;
-    return (['error', 'warning'] as const)
-      .map((severity) => ({ severity, rooms: groupByRoom(visible.filter((f) => f.severity === severity), roomName, t('findings.group.noRoom')) }))
+    // Natural order of what the user reads (A2 before A10), in the user's language.
+    const text = new Map(visible.map((f) => [f.id, findingText(f, t, fmt)]));
+    const sorted = [...visible].sort((a, b) => naturalCompare(text.get(a.id)!, text.get(b.id)!) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return SEVERITIES
+      .map((severity) => ({ severity, rooms: groupByRoom(sorted.filter((f) => f.severity === severity), roomName, t('findings.group.noRoom')) }))
       .filter((s) => s.rooms.length > 0);
-  }, [visible, snapshot, t]);
+  }, [visible, snapshot, t, fmt]);
 
   // Keep the picked finding in view when it is picked from elsewhere (the sidebar).
   useEffect(() => {
@@ -124,23 +149,34 @@ function FindingsPanelBody() {
   );
 
   const shortcut = shortcutLabel('view.findings');
+  const total = findings.length;
+  const summary = SEVERITIES.map((sev) => ({ sev, count: findings.filter((f) => f.severity === sev).length }));
   return (
     <section className="findings-panel" style={{ height }} aria-label={t('findings.title')} data-testid="findings-panel">
       <div className="findings-resize" onPointerDown={onResizeStart} aria-hidden="true" />
       <header className="findings-toolbar">
         <h2>{t('findings.title')}</h2>
         <span className="findings-summary" data-testid="findings-summary">
-          <span className={errors > 0 ? 'sev-error' : ''}><Icon name="alertCircle" size={13} />{t('findings.group.errors', { count: errors })}</span>
-          <span className={warnings > 0 ? 'sev-warning' : ''}><Icon name="alert" size={13} />{t('findings.group.warnings', { count: warnings })}</span>
+          {summary.map(({ sev, count }) => (
+            <span key={sev} className={count > 0 ? `sev-${sev}` : ''} data-testid={`findings-summary-${sev}`} data-count={count}>
+              <Icon name={SEVERITY_ICON[sev]} size={13} />{t(`findings.group.${sev === 'error' ? 'errors' : sev === 'warning' ? 'warnings' : 'infos'}`, { count })}
+            </span>
+          ))}
         </span>
         {pending && <span className="findings-pending" role="status">{t('findings.panel.computing')}</span>}
         <div className="findings-filters">
           <span className="findings-filter-label">{t('findings.filter.label')}</span>
           <div className="segmented segmented-sm" role="group" aria-label={t('findings.filter.label')}>
             {severityFilter('all', t('findings.filter.all'))}
-            {severityFilter('error', t('findings.filter.errors'), errors)}
-            {severityFilter('warning', t('findings.filter.warnings'), warnings)}
+            {severityFilter('error', t('findings.filter.errors'), counts.error)}
+            {severityFilter('warning', t('findings.filter.warnings'), counts.warning)}
+            {severityFilter('info', t('findings.filter.infos'), counts.info)}
           </div>
+          <select className="input input-sm findings-area" value={area} aria-label={t('findings.filter.area')}
+            onChange={(e) => setPanel({ area: e.target.value as FindingsPanelState['area'] })} data-testid="findings-filter-area">
+            <option value="all">{t('findings.area.all')}</option>
+            {RULE_AREAS.map((a) => <option key={a} value={a}>{t(`findings.area.${a}`)}{areaCounts.get(a) ? ` (${areaCounts.get(a)})` : ''}</option>)}
+          </select>
           <label className={`findings-check${currentRoomId ? '' : ' is-disabled'}`}>
             <input type="checkbox" checked={panel.currentRoomOnly} disabled={!currentRoomId}
               onChange={(e) => setPanel({ currentRoomOnly: e.target.checked })} data-testid="findings-current-room" />
@@ -154,7 +190,7 @@ function FindingsPanelBody() {
         </Tooltip>
       </header>
       <div className="findings-list" ref={listRef} onKeyDown={onListKeyDown} data-testid="findings-list">
-        {findings.length === 0 ? (
+        {total === 0 ? (
           <div className="findings-empty" data-testid="findings-empty">
             <Icon name="checkCircle" size={22} className="icon sev-ok" />
             <div>
@@ -167,7 +203,7 @@ function FindingsPanelBody() {
             <Icon name="info" size={20} />
             <div>
               <p>{t('findings.panel.emptyFiltered')}</p>
-              <button type="button" className="btn btn-sm" onClick={() => setPanel({ severity: 'all', currentRoomOnly: false })}>{t('findings.panel.showAll')}</button>
+              <button type="button" className="btn btn-sm" onClick={() => setPanel({ severity: 'all', area: 'all', currentRoomOnly: false })}>{t('findings.panel.showAll')}</button>
             </div>
           </div>
         ) : (
@@ -175,7 +211,7 @@ function FindingsPanelBody() {
             <div key={section.severity} className="findings-section" data-testid={`findings-section-${section.severity}`}>
               <h3 className={`findings-section-title sev-${section.severity}`}>
                 <Icon name={SEVERITY_ICON[section.severity]} size={13} />
-                {t(section.severity === 'error' ? 'findings.group.errors' : 'findings.group.warnings', { count: section.rooms.reduce((n, r) => n + r.findings.length, 0) })}
+                {t(`findings.group.${section.severity === 'error' ? 'errors' : section.severity === 'warning' ? 'warnings' : 'infos'}`, { count: section.rooms.reduce((n, r) => n + r.findings.length, 0) })}
               </h3>
               {section.rooms.map((room) => (
                 <div key={room.roomId ?? ''} className="findings-room">
@@ -195,22 +231,30 @@ function FindingsPanelBody() {
 
 function FindingRow({ finding, active }: { finding: Finding; active: boolean }) {
   const { t } = useTranslation();
-  const units = useUnits();
   const snapshot = useFindings((f) => f.snapshot);
-  const fmt = { length: (mm: number) => units.length(mm, 'equipment'), degrees: units.degrees };
+  const fmt = useParamFormatters();
+  const hint = findingHint(finding, t, fmt);
+  const area = areaOf(finding.rule);
   // A finding about rows names its rows rather than their twenty racks.
   const rows = finding.refs.filter((e) => e.kind === 'rows');
-  const names = (rows.length > 0 ? rows : finding.refs).map((e) => entityName(snapshot, e));
+  // Readings have no name: the rack or room they were taken at stands for them.
+  const names = (rows.length > 0 ? rows : finding.refs.filter((e) => e.kind !== 'envReadings')).map((e) => entityName(snapshot, e));
   return (
     <li>
       <button type="button" className={`finding-row${active ? ' is-active' : ''}`} aria-current={active ? 'true' : undefined}
-        onClick={() => revealFinding(finding)} data-testid="finding" data-finding-id={finding.id} data-severity={finding.severity} data-code={finding.rule}>
+        onClick={() => revealFinding(finding)} data-testid="finding" data-finding-id={finding.id} data-severity={finding.severity} data-code={finding.rule} data-area={area}>
         <span className={`finding-severity sev-${finding.severity}`}>
           <Icon name={SEVERITY_ICON[finding.severity]} size={14} />
           <span>{t(`findings.severity.${finding.severity}`)}</span>
         </span>
-        <span className="finding-message">{findingText(finding, t, fmt)}</span>
-        <span className="finding-entities" title={names.join(', ')}>{names.join(', ')}</span>
+        <span className="finding-text">
+          <span className="finding-message">{findingText(finding, t, fmt)}</span>
+          {hint && <span className="finding-hint" data-testid="finding-hint">{hint}</span>}
+        </span>
+        <span className="finding-meta">
+          <span className={`finding-area area-${area}`}>{t(`findings.area.${area}`)}</span>
+          <span className="finding-entities" title={names.join(', ')}>{names.join(', ')}</span>
+        </span>
       </button>
     </li>
   );

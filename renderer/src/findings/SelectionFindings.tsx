@@ -5,14 +5,13 @@
  */
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
-import type { Finding } from '../../../core/rules/layout';
+import type { Finding } from '../../../core/rules/finding';
 import { Icon } from '../components/Icon';
-import { useUnits } from '../hooks';
 import { selectCurrentRoomId } from '../state/selectors';
 import type { AppState } from '../state/store';
 import { useStore } from '../state/store';
 import { SEVERITY_ICON } from './FindingsPanel';
-import { findingText } from './findingText';
+import { findingHint, findingText, useParamFormatters } from './findingText';
 import { revealFinding, toggleFindingsPanel } from './reveal';
 import { useFindings, useFindingsFor } from './useFindings';
 import '../styles/findings.css';
@@ -44,9 +43,8 @@ export function SelectionFindings() {
 
 function FindingsList({ findings, emptyKey }: { findings: readonly Finding[]; emptyKey: 'findings.selection.none' | 'findings.selection.roomNone' | 'findings.selection.projectNone' }) {
   const { t } = useTranslation();
-  const units = useUnits();
   const activeId = useStore((s) => s.findingsPanel.activeId);
-  const fmt = { length: (mm: number) => units.length(mm, 'equipment'), degrees: units.degrees };
+  const fmt = useParamFormatters();
   const shown = findings.slice(0, MAX_SHOWN);
   const more = findings.length - shown.length;
   return (
@@ -73,7 +71,10 @@ function FindingsList({ findings, emptyKey }: { findings: readonly Finding[]; em
                   <span className={`finding-severity-icon sev-${f.severity}`} title={t(`findings.severity.${f.severity}`)}>
                     <Icon name={SEVERITY_ICON[f.severity]} size={13} aria-label={t(`findings.severity.${f.severity}`)} role="img" aria-hidden={false} />
                   </span>
-                  <span className="selection-finding-text">{findingText(f, t, fmt)}</span>
+                  <span className="selection-finding-text">
+                    {findingText(f, t, fmt)}
+                    {f.hint && <span className="selection-finding-hint" data-testid="selection-finding-hint">{findingHint(f, t, fmt)}</span>}
+                  </span>
                 </button>
               </li>
             ))}

@@ -2,11 +2,14 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generateSite } from '../../../bench/generate';
 import type { Device, DeviceType, DocumentSnapshot, FloorEquipment, Obstacle, Rack, Room, Row } from '../../../core/model/schema';
 import { ENTITY_KINDS, emptySnapshot } from '../../../core/model/schema';
-import type { Finding } from '../../../core/rules/layout';
+import type { Finding } from '../../../core/rules/finding';
 import { FINDING_VARIANTS, FINDING_KIND_WORDS, layoutFindings } from '../../../core/rules/layout';
+import { RULES } from '../../../core/rules/catalog';
+import { DesignChecker } from '../../../core/rules/checker';
+import { capacityGallery, cooler, element, feed, hall, rack as capRack, site, TYPES, devices } from '../capacity/testSites';
 import { i18n } from '../i18n';
 import { useStore } from '../state/store';
-import { findingText } from './findingText';
+import { findingHint, findingParams, findingText } from './findingText';
 import { selectionForFinding } from './reveal';
 import { DEBOUNCE_MS, computeFindingsState, getFindings, resetFindingsForTests } from './useFindings';
 
@@ -98,7 +101,124 @@ describe('finding messages', () => {
   });
 });
 
+/**
+ * Every message variant of the capacity rules (core/capacity/*.ts). The gallery must trigger each
+ * one through the real DesignChecker, so a variant the engine adds (or stops making) fails here
+ * until this list and the translations follow.
+ */
+const CAPACITY_VARIANTS: Record<string, readonly string[]> = {
+  'rack-power-budget': ['over', 'near'],
+  'feed-overload': ['normal', 'failover', 'near'],
+  'feed-missing': ['dual', 'none'],
+  'device-unfed': ['side'],
+  'single-corded': ['room2n'],
+  'rack-pdu-outlets': ['tooMany'],
+  'rack-pdu-inlet': ['belowBreaker'],
+  'element-overload': ['normal', 'failover', 'near'],
+  'ups-redundancy': ['overloaded', 'below'],
+  'common-path': ['both'],
+  'power-chain-cycle': ['cycle'],
+  'cooling-capacity': ['none', 'over', 'near'],
+  'cooling-redundancy': ['nPlus1'],
+  'airflow-reverse': ['front', 'rear'],
+  'rack-weight': ['over', 'near'],
+  'floor-load': ['over', 'near'],
+  'environment-setpoint': ['allowable', 'recommended'],
+  'environment-reading': ['allowable', 'recommended'],
+};
+
+const capacityFindings = (): Finding[] => capacityGallery().flatMap((s) => new DesignChecker(s).check().findings).filter((f) => f.rule in CAPACITY_VARIANTS);
+
+/** English templates that say a little less than core's message (the details are in the hint or the panel). */
+const SHORTER_IN_UI = new Set(['feed-overload.normal', 'environment-setpoint.allowable', 'environment-setpoint.recommended', 'environment-reading.allowable', 'environment-reading.recommended']);
+
+describe('capacity finding messages', () => {
+  it('covers every rule of the catalog, and the gallery triggers every capacity variant through the real checker', () => {
+    const known = new Set([...Object.keys(FINDING_VARIANTS), ...Object.keys(CAPACITY_VARIANTS)]);
+    expect(RULES.map((r) => r.id).filter((id) => !known.has(id))).toEqual([]);
+    const seen = new Set(capacityFindings().map((f) => `${f.rule}.${f.variant}`));
+    const expected = Object.entries(CAPACITY_VARIANTS).flatMap(([rule, variants]) => variants.map((v) => `${rule}.${v}`));
+    expect(expected.filter((k) => !seen.has(k))).toEqual([]);
+    expect([...seen].filter((k) => !expected.includes(k))).toEqual([]);
+  });
+
+  it('has a message and a hint in English and French for every finding the checker makes, with no placeholder left', () => {
+    const findings = [...capacityFindings(), ...gallery()];
+    for (const lng of ['en', 'fr'] as const) {
+      const t = i18n.getFixedT(lng);
+      const problems: string[] = [];
+      for (const f of findings) {
+        const params = findingParams(f, t, coreFormat);
+        if (!i18n.exists(`findings.${f.rule}.${f.variant}`, { lng, ...params })) problems.push(`${lng}: findings.${f.rule}.${f.variant}`);
+        if (!i18n.exists(`findings.${f.rule}.hints.${f.variant}`, { lng }) && !i18n.exists(`findings.${f.rule}.hint`, { lng })) problems.push(`${lng}: findings.${f.rule}.hint`);
+        const text = findingText(f, t, coreFormat);
+        const hint = findingHint(f, t, coreFormat);
+        if (/\{\{|undefined/.test(text + hint)) problems.push(`${lng}: ${text} / ${hint}`);
+        if (lng === 'fr' && (text === f.message || hint === f.hint)) problems.push(`fr still English: ${text} / ${hint}`);
+      }
+      expect(problems).toEqual([]);
+    }
+  });
+
+  it("renders English as core's message, given core's units", () => {
+    const en = i18n.getFixedT('en');
+    const sentence = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+    for (const f of capacityFindings()) {
+      if (SHORTER_IN_UI.has(`${f.rule}.${f.variant}`)) continue;
+      expect(findingText(f, en, coreFormat)).toBe(sentence(f.message));
+      expect(findingHint(f, en, coreFormat)).toBe(f.hint);
+    }
+  });
+
+  it('formats powers, masses, floor loads, temperatures and places in the language and units given', () => {
+    const fr = i18n.getFixedT('fr');
+    const byRule = (rule: string, variant: string) => capacityFindings().find((f) => f.rule === rule && f.variant === variant)!;
+    const fmt = {
+      ...coreFormat,
+      power: (w: number) => `${(w / 1000).toFixed(2).replace('.', ',')} kW`,
+      mass: (kg: number) => `${Math.round(kg * 2.20462)} lb`,
+      temperature: (c: number) => `${String(c).replace('.', ',')} °C`,
+    };
+    expect(findingText(byRule('rack-power-budget', 'over'), fr, fmt)).toBe('La baie W01 consomme 2,00 kW, au-delà de son budget électrique de 1,00 kW (200 %)');
+    expect(findingText(byRule('rack-weight', 'over'), fr, fmt)).toBe('La baie W01 pèse 265 lb, au-delà de sa charge statique admissible de 220 lb (120 %)');
+    expect(findingText(byRule('cooling-capacity', 'over'), fr, fmt)).toBe('La zone Z1 de Hall c dégage 5,50 kW de chaleur, au-delà de sa capacité de refroidissement de 1,00 kW');
+    expect(findingText(byRule('environment-reading', 'allowable'), fr, fmt))
+      .toBe('La mesure de la baie E01 (2026-11-24T10:00:00+01:00) sort de la plage admissible A1 : la température (33,5 °C) est au-dessus de 32 °C');
+    expect(findingText(byRule('environment-reading', 'recommended'), fr, fmt)).toContain('le point de rosée (19,3 °C) est au-dessus de 15 °C');
+    expect(findingParams({ params: { quantityKind: 'humidity', value: 75, limit: 70, side: 'high' } }, fr, fmt)).toMatchObject({ value: '75 % HR', limit: '70 % HR', direction: 'au-dessus de' });
+    expect(findingHint(byRule('device-unfed', 'side'), fr, fmt)).toBe('Ajoutez la voie B à la baie, ou branchez l’équipement sur la voie A.');
+    const common = capacityFindings().filter((f) => f.rule === 'common-path').map((f) => findingText(f, fr, fmt)).sort();
+    expect(common).toEqual(['La panne de RPP-A coupe les deux voies de la baie P09 dans une salle 2N', 'La panne de RPP-C coupe les deux voies de 2 baies (P07, P08) dans une salle 2N']);
+  });
+});
+
 describe('selecting a finding', () => {
+  it('focuses the rack of a feed, the footprint of a power element, the rack or room of a reading, and a room', () => {
+    const room = hall('room:s', { supplyTempC: 40 });
+    const r = capRack(room.id, 'S01', 2000);
+    const ups = element('pwr:ups-1', 'ups', [], { ratingKw: 0.5, floorEquipmentId: 'fe:UPS-1', roomId: room.id });
+    const bare = element('pwr:ups-2', 'ups', [], { ratingKw: 0.5 });
+    const snap = site({
+      rooms: [room], racks: [r], deviceTypes: Object.values(TYPES), devices: devices(r.id, TYPES.dual, 1),
+      powerElements: [ups, bare], powerFeeds: [feed(r.id, 'A', ups.id, { breakerA: 2 }), feed(r.id, 'B', bare.id, { breakerA: 2 })],
+      floorEquipment: [cooler(room.id, 'UPS-1', 0, { kind: 'ups' })],
+      envReadings: [
+        { id: 'env:r', roomId: room.id, rackId: r.id, takenAt: '2026-11-24T10:00:00Z', temperatureC: 40, humidityPct: null },
+        { id: 'env:room', roomId: room.id, takenAt: '2026-11-24T10:00:00Z', temperatureC: 41, humidityPct: null },
+      ],
+    });
+    const all = new DesignChecker(snap).check().findings;
+    const pick = (rule: string, id?: string) => selectionForFinding(all.find((f) => f.rule === rule && (!id || f.id.includes(id)))!, snap);
+    expect(pick('feed-overload', 'S01-A')).toEqual({ kind: 'rack', ids: [r.id] });
+    expect(pick('element-overload', 'ups-1')).toEqual({ kind: 'floorEquipment', ids: ['fe:UPS-1'] });
+    // An element without a footprint selects nothing (the finding is still the active one).
+    const onlyBare = { ...all.find((f) => f.rule === 'element-overload')!, refs: [{ kind: 'powerElements' as const, id: bare.id }], roomId: undefined };
+    expect(selectionForFinding(onlyBare, snap)).toBeNull();
+    expect(pick('environment-reading', `|${r.id}`)).toEqual({ kind: 'rack', ids: [r.id] });
+    expect(pick('environment-reading', `${room.id}|`)).toEqual({ kind: 'room', ids: [room.id] });
+    expect(pick('environment-setpoint')).toEqual({ kind: 'room', ids: [room.id] });
+  });
+
   it('selects both racks of an overlap, racks and equipment together, and devices for device findings', () => {
     const findings = gallery();
     const byMessage = (m: string) => findings.find((f) => f.message.startsWith(m))!;

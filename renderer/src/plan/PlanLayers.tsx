@@ -121,12 +121,50 @@ export interface ItemFlags {
   highlighted: string | null;
 }
 
+/** A rack's capacity overlay on the plan: the fill of its footprint and its value ("7.2 kW"). */
+export interface RackOverlayMark {
+  colour: string;
+  text: string | null;
+  /** Spoken and tooltip text: "% of power budget: 84 %". */
+  title: string;
+  /**
+   * The longest name or value of the racks drawn, in characters: every rack lays its texts out
+   * for it, so that a row does not mix turned and level labels.
+   */
+  layoutChars: number;
+}
+
+/** What the what-if draws (capacity/overlay.ts `whatIfView`), by rack and floor equipment id. */
+export interface PlanWhatIf {
+  racks: ReadonlyMap<string, 'down' | 'degraded' | 'coolingShort'>;
+  equipment: ReadonlyMap<string, 'failed' | 'dead'>;
+}
+
+/**
+ * Where a rack's name and overlay value go: stacked across the footprint when both fit
+ * horizontally, along its long side (turned) when only that fits, the value alone when only one
+ * line fits, nothing when the rack is a few pixels wide.
+ */
+function rackTexts(scale: number, corners: readonly Point[], chars: number): { font: number; rotate: boolean; name: boolean; value: boolean } | null {
+  const xs = corners.map((c) => c.x);
+  const ys = corners.map((c) => c.y);
+  const bw = (Math.max(...xs) - Math.min(...xs)) * scale;
+  const bh = (Math.max(...ys) - Math.min(...ys)) * scale;
+  const font = Math.max(9, Math.min(12, Math.min(bw, bh) * 0.28));
+  const width = chars * font * 0.6 + 4;
+  if (bw >= width && bh >= font * 2.3) return { font, rotate: false, name: true, value: true };
+  if (bh >= width && bw >= font * 2.3) return { font, rotate: true, name: true, value: true };
+  if (bw >= width && bh >= font + 2) return { font, rotate: false, name: false, value: true };
+  if (bh >= width && bw >= font + 2) return { font, rotate: true, name: false, value: true };
+  return null;
+}
+
 function FindingBadge({ at, severity, scale, messages }: { at: Point; severity: FindingSeverity; scale: number; messages: string[] }) {
   const r = 7 / scale;
   return (
     <g className={`finding-badge finding-${severity}`} transform={`translate(${round(at.x)} ${round(at.y)})`} data-testid="plan-finding">
       <circle r={r} />
-      <text style={{ fontSize: 10 / scale }} textAnchor="middle" dominantBaseline="central">{severity === 'error' ? '!' : '▲'}</text>
+      <text style={{ fontSize: 10 / scale }} textAnchor="middle" dominantBaseline="central">{severity === 'error' ? '!' : severity === 'warning' ? '▲' : 'i'}</text>
       <title>{messages.join('\n')}</title>
     </g>
   );
@@ -137,8 +175,16 @@ function itemClass(base: string, key: string, flags: ItemFlags): string {
   return `${base}${flags.selected.has(key) ? ' is-selected' : ''}${flags.hidden.has(key) ? ' is-hidden' : ''}${f ? ` has-${f.severity}` : ''}${flags.highlighted === key ? ' is-highlighted' : ''}`;
 }
 
-export const RackShape = memo(function RackShape({ rack, scale, cls, finding }: { rack: Rack; scale: number; cls: string; finding: { severity: FindingSeverity; messages: string[] } | undefined }) {
+export const RackShape = memo(function RackShape({ rack, scale, cls, finding, overlay, whatIf }: {
+  rack: Rack;
+  scale: number;
+  cls: string;
+  finding: { severity: FindingSeverity; messages: string[] } | undefined;
+  overlay?: RackOverlayMark | undefined;
+  whatIf?: 'down' | 'degraded' | 'coolingShort' | undefined;
+}) {
   const corners = footprintCorners(rack);
+  if (overlay || whatIf) return <RackWithOverlay rack={rack} scale={scale} cls={cls} finding={finding} overlay={overlay} whatIf={whatIf} corners={corners} />;
   const [fl, fr, , rl] = corners;
   const inset = Math.min(2.5 / scale, rack.depthMm * 0.25);
   const dl = Math.hypot(rl.x - fl.x, rl.y - fl.y) || 1;
@@ -165,12 +211,54 @@ export const RackShape = memo(function RackShape({ rack, scale, cls, finding }: 
   );
 });
 
+function RackWithOverlay({ rack, scale, cls, finding, overlay, whatIf, corners }: {
+  rack: Rack;
+  scale: number;
+  cls: string;
+  finding: { severity: FindingSeverity; messages: string[] } | undefined;
+  overlay: RackOverlayMark | undefined;
+  whatIf: 'down' | 'degraded' | 'coolingShort' | undefined;
+  corners: ReturnType<typeof footprintCorners>;
+}) {
+  const [fl, fr, , rl] = corners;
+  const inset = Math.min(2.5 / scale, rack.depthMm * 0.25);
+  const dl = Math.hypot(rl.x - fl.x, rl.y - fl.y) || 1;
+  const ux = (rl.x - fl.x) / dl;
+  const uy = (rl.y - fl.y) / dl;
+  const text = overlay?.text ?? null;
+  const layout = text ? rackTexts(scale, corners, overlay!.layoutChars) : null;
+  const plain = !text && Math.min(rack.widthMm, rack.depthMm) * scale >= 14 && Math.max(rack.widthMm, rack.depthMm) * scale >= rack.name.length * 7 + 4;
+  const f = layout ? layout.font / scale : 11 / scale;
+  // Two lines: the name above (or left of, when turned) the value.
+  const off = layout?.name ? f * 0.62 : 0;
+  const rot = layout?.rotate ? `rotate(-90 ${rack.xMm} ${rack.yMm})` : undefined;
+  const poly = pts(corners);
+  return (
+    <g className={`${cls}${overlay ? ' has-overlay' : ''}${whatIf ? ` whatif-${whatIf}` : ''}`} data-kind="rack" data-id={rack.id} data-testid="plan-rack" data-name={rack.name}
+      data-overlay={overlay?.colour} data-whatif={whatIf} role="button" aria-label={overlay ? `${rack.name}, ${overlay.title}` : rack.name}>
+      <polygon points={poly} className="rack-body" />
+      {overlay && <polygon points={poly} className="rack-overlay" style={{ fill: overlay.colour }} data-testid="plan-rack-overlay" />}
+      {whatIf && <polygon points={poly} className={`rack-whatif rack-whatif-${whatIf}`} data-testid="plan-rack-whatif" />}
+      <line x1={round(fl.x + ux * inset)} y1={round(fl.y + uy * inset)} x2={round(fr.x + ux * inset)} y2={round(fr.y + uy * inset)} className="rack-front" />
+      {layout?.name && (
+        <text x={rack.xMm} y={rack.yMm - off} className="rack-label" style={{ fontSize: f, strokeWidth: 3 / scale }} dominantBaseline="central" textAnchor="middle" transform={rot}>{rack.name}</text>
+      )}
+      {layout?.value && (
+        <text x={rack.xMm} y={rack.yMm + off} className="rack-overlay-value" style={{ fontSize: f * 0.95, strokeWidth: 3 / scale }} dominantBaseline="central" textAnchor="middle" transform={rot} data-testid="plan-rack-value">{text}</text>
+      )}
+      {plain && <text x={rack.xMm} y={rack.yMm} className="rack-label" style={{ fontSize: 11 / scale }} dominantBaseline="central" textAnchor="middle">{rack.name}</text>}
+      {finding && <FindingBadge at={fr} severity={finding.severity} scale={scale} messages={finding.messages} />}
+      <title>{[rack.name, overlay?.title, ...(finding?.messages ?? [])].filter(Boolean).join('\n')}</title>
+    </g>
+  );
+}
+
 const FE_ABBR: Record<FloorEquipment['kind'], string> = {
   crah: 'CRAH', crac: 'CRAC', 'in-row-cooler': 'IRC', 'rear-door-cooler': 'RDHx', 'floor-pdu': 'PDU', rpp: 'RPP', ups: 'UPS', 'battery-cabinet': 'BAT',
 };
 const COOLING = new Set<FloorEquipment['kind']>(['crah', 'crac', 'in-row-cooler', 'rear-door-cooler']);
 
-export const FloorEquipmentShape = memo(function FloorEquipmentShape({ fe, scale, cls, finding, kindLabel }: { fe: FloorEquipment; scale: number; cls: string; finding: { severity: FindingSeverity; messages: string[] } | undefined; kindLabel: string }) {
+export const FloorEquipmentShape = memo(function FloorEquipmentShape({ fe, scale, cls, finding, kindLabel, whatIf }: { fe: FloorEquipment; scale: number; cls: string; finding: { severity: FindingSeverity; messages: string[] } | undefined; kindLabel: string; whatIf?: 'failed' | 'dead' | undefined }) {
   const corners = footprintCorners(fe);
   const [fl, fr] = corners;
   const boxPx = Math.min(fe.widthMm, fe.depthMm) * scale;
@@ -184,6 +272,14 @@ export const FloorEquipmentShape = memo(function FloorEquipmentShape({ fe, scale
       <line x1={fl.x} y1={fl.y} x2={fr.x} y2={fr.y} className="fe-front" />
       {showKind && <text x={fe.xMm} y={fe.yMm - (showName ? font * 0.6 / scale : 0)} className="fe-kind" style={{ fontSize: font / scale }} textAnchor="middle" dominantBaseline="central">{FE_ABBR[fe.kind]}</text>}
       {showName && <text x={fe.xMm} y={fe.yMm + font * 0.65 / scale} className="fe-name" style={{ fontSize: (font - 1) / scale }} textAnchor="middle" dominantBaseline="central">{fe.name}</text>}
+      {whatIf === 'failed' && (
+        <g data-testid="plan-fe-failed">
+          <polygon points={pts(corners)} className="fe-whatif-failed" />
+          <line x1={corners[0].x} y1={corners[0].y} x2={corners[2].x} y2={corners[2].y} className="fe-whatif-cross" />
+          <line x1={corners[1].x} y1={corners[1].y} x2={corners[3].x} y2={corners[3].y} className="fe-whatif-cross" />
+        </g>
+      )}
+      {whatIf === 'dead' && <polygon points={pts(corners)} className="fe-whatif-dead" data-testid="plan-fe-dead" />}
       {finding && <FindingBadge at={fr} severity={finding.severity} scale={scale} messages={finding.messages} />}
       <title>{`${kindLabel} ${fe.name}`}</title>
     </g>
@@ -296,7 +392,7 @@ export const AnnotationShape = memo(function AnnotationShape({ note, scale, cls,
   );
 });
 
-export const ItemsLayer = memo(function ItemsLayer({ room, racks, floorEquipment, obstacles, doors, annotations, scale, flags, labels, formatLength }: {
+export const ItemsLayer = memo(function ItemsLayer({ room, racks, floorEquipment, obstacles, doors, annotations, scale, flags, labels, formatLength, overlay, whatIf }: {
   room: Room;
   racks: readonly Rack[];
   floorEquipment: readonly FloorEquipment[];
@@ -307,13 +403,15 @@ export const ItemsLayer = memo(function ItemsLayer({ room, racks, floorEquipment
   flags: ItemFlags;
   labels: Labels;
   formatLength(mm: number): string;
+  overlay?: ReadonlyMap<string, RackOverlayMark> | null;
+  whatIf?: PlanWhatIf | null;
 }) {
   return (
     <>
       <g className="plan-fe-layer">
         {floorEquipment.map((fe) => {
           const key = `floorEquipment|${fe.id}`;
-          return <FloorEquipmentShape key={fe.id} fe={fe} scale={scale} cls={itemClass('plan-item plan-fe', key, flags)} finding={flags.findings.get(key)} kindLabel={labels.feKind[fe.kind]} />;
+          return <FloorEquipmentShape key={fe.id} fe={fe} scale={scale} cls={itemClass('plan-item plan-fe', key, flags)} finding={flags.findings.get(key)} kindLabel={labels.feKind[fe.kind]} whatIf={whatIf?.equipment.get(fe.id)} />;
         })}
       </g>
       <g className="plan-obstacles">
@@ -325,10 +423,10 @@ export const ItemsLayer = memo(function ItemsLayer({ room, racks, floorEquipment
       <g className="plan-doors">
         {doors.map((d) => <DoorShape key={d.id} door={d} room={room} cls={itemClass('plan-item plan-door', `door|${d.id}`, flags)} />)}
       </g>
-      <g className="plan-racks">
+      <g className={`plan-racks${whatIf ? ' is-whatif' : ''}`}>
         {racks.map((r) => {
           const key = `rack|${r.id}`;
-          return <RackShape key={r.id} rack={r} scale={scale} cls={itemClass('plan-item plan-rack', key, flags)} finding={flags.findings.get(key)} />;
+          return <RackShape key={r.id} rack={r} scale={scale} cls={itemClass('plan-item plan-rack', key, flags)} finding={flags.findings.get(key)} overlay={overlay?.get(r.id)} whatIf={whatIf?.racks.get(r.id)} />;
         })}
       </g>
       <g className="plan-annotations">

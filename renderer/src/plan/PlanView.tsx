@@ -32,12 +32,15 @@ import { makePlanSelection, racksInRoom, selectionItems } from '../state/selecto
 import { useStore } from '../state/store';
 import { formatRulerLabel, rulerStepMm } from '../units';
 import '../styles/plan-editor.css';
-import { findingText } from '../findings/findingText';
+import { findingText, useParamFormatters } from '../findings/findingText';
 import { useFindings } from '../findings/useFindings';
 import { findingsByItem } from './findings';
+import { CapacityLegend, OverlayPicker, WhatIfBanner } from '../capacity/CapacityUI';
+import { formatOverlayValue, hexCss } from '../capacity/overlay';
+import { useCapacityOverlay, useWhatIf } from '../capacity/useCapacity';
 import type { Camera, Point } from './geometry';
 import { fitCamera, toRoom, zoomAt } from './geometry';
-import type { Labels } from './PlanLayers';
+import type { Labels, PlanWhatIf, RackOverlayMark } from './PlanLayers';
 import { DimensionLine, ItemsLayer, RoomLayer, RowsLayer } from './PlanLayers';
 import type { PlanIconName } from './PlanIcons';
 import { PlanIcon } from './PlanIcons';
@@ -149,10 +152,33 @@ export function PlanView({ room }: { room: Room }) {
   const grid = useMemo(() => tileGrid(room), [room]);
   const items = useMemo(() => (snapshot ? planItemsInRoom(snapshot, room.id) : []), [snapshot, room.id]);
   const allFindings = useFindings((f) => f.findings);
-  const findings = useMemo(() => {
-    const fmt = { length: (mm: number) => units.length(mm, 'equipment'), degrees: units.degrees };
-    return findingsByItem(allFindings.filter((f) => f.roomId === room.id), (f) => findingText(f, t, fmt));
-  }, [allFindings, room.id, units, t]);
+  const paramFormatters = useParamFormatters();
+  const findings = useMemo(
+    () => findingsByItem(allFindings.filter((f) => f.roomId === room.id), (f) => findingText(f, t, paramFormatters)),
+    [allFindings, room.id, paramFormatters, t],
+  );
+
+  // Capacity overlay and what-if: values from the DesignChecker (capacity/), drawn on the racks.
+  const capacity = useCapacityOverlay(racks);
+  const whatIf = useWhatIf();
+  const overlayMarks = useMemo(() => {
+    // A what-if is what the user just asked: it replaces the overlay until it is cleared (as in 3D).
+    if (!capacity || whatIf) return null;
+    const out = new Map<string, RackOverlayMark>();
+    const binLabel = new Map(capacity.legend.map((b) => [b.key, t(b.labelKey, b.params)]));
+    const mode = t(`overlay.mode.${capacity.mode}`);
+    let layoutChars = 0;
+    for (const r of racks) layoutChars = Math.max(layoutChars, r.name.length);
+    for (const [id, o] of capacity.racks) {
+      const text = o.value ? formatOverlayValue(o.value, units.locale) : null;
+      layoutChars = Math.max(layoutChars, text?.length ?? 0);
+      const source = o.value?.unit === '°C' ? ` (${t(`overlay.source.${o.value.source}`)}, ${binLabel.get(o.bin) ?? ''})` : '';
+      out.set(id, { colour: hexCss(o.colour), text, title: `${mode}: ${text ?? binLabel.get(o.bin) ?? ''}${source}`, layoutChars: 0 });
+    }
+    for (const mark of out.values()) mark.layoutChars = layoutChars;
+    return out;
+  }, [capacity, whatIf, racks, t, units.locale]);
+  const planWhatIf: PlanWhatIf | null = useMemo(() => (whatIf ? { racks: whatIf.racks, equipment: whatIf.equipment } : null), [whatIf]);
 
   const viewport = useMemo(
     () => (size ? { x: RULER_PX, y: RULER_PX, width: size.width - RULER_PX, height: size.height - RULER_PX } : null),
@@ -666,12 +692,15 @@ export function PlanView({ room }: { room: Room }) {
               <pattern id="plan-hatch" patternUnits="userSpaceOnUse" width={8} height={8} patternTransform={`scale(${1 / scale}) rotate(45)`}>
                 <line x1={0} y1={0} x2={0} y2={8} className="hatch-line" />
               </pattern>
+              <pattern id="plan-whatif-hatch" patternUnits="userSpaceOnUse" width={7} height={7} patternTransform={`scale(${1 / scale}) rotate(45)`}>
+                <line x1={0} y1={0} x2={0} y2={7} className="plan-whatif-hatch-line" />
+              </pattern>
             </defs>
             <g className="plan-world" transform={`translate(${cam.tx} ${cam.ty}) scale(${cam.scale})`} data-testid="plan-world">
               <RoomLayer room={room} scale={scale} selected={selection?.kind === 'room' && selection.ids.includes(room.id)} />
               <RowsLayer rows={rows} racks={rackTable} scale={scale} selected={selectedRowIds} labels={labels} />
               <ItemsLayer room={room} racks={racks} floorEquipment={floorEquipment} obstacles={obstacles} doors={doors} annotations={annotations}
-                scale={scale} flags={flags} labels={labels} formatLength={formatLength} />
+                scale={scale} flags={flags} labels={labels} formatLength={formatLength} overlay={overlayMarks} whatIf={planWhatIf} />
             </g>
             <RoomDimensions room={room} cam={cam} />
             <Rulers cam={cam} size={size} units={units} room={room} />
@@ -744,6 +773,13 @@ export function PlanView({ room }: { room: Room }) {
         )}
         <span className="plan-options-hint">{toolHint}</span>
       </div>
+
+      {/* The overlay control, like a map's layer switch: the picker, and the legend once it is on. */}
+      <div className="plan-overlay-card" data-testid="plan-overlay-card">
+        <OverlayPicker testId="plan-overlay-picker" />
+        <CapacityLegend overlay={whatIf ? null : capacity} whatIf={whatIf} testId="plan-overlay-legend" className="is-inline" />
+      </div>
+      {whatIf && <WhatIfBanner view={whatIf} testId="plan-whatif-banner" />}
 
       {measure && tool === 'measure' && cam && !g && Math.hypot(measure.to.x - measure.from.x, measure.to.y - measure.from.y) > 0 && (
         <div className="plan-float" style={{ left: measure.to.x * cam.scale + cam.tx + 12, top: measure.to.y * cam.scale + cam.ty + 12 }} data-testid="plan-measure">

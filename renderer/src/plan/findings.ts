@@ -3,7 +3,7 @@
  * project (renderer/src/findings/useFindings.ts), so the plan, the panel and the status bar never
  * disagree and the rules run once per change.
  */
-import type { Finding, Severity } from '../../../core/rules/layout';
+import type { Finding, Severity } from '../../../core/rules/finding';
 
 export type FindingSeverity = Severity;
 
@@ -23,7 +23,7 @@ export function findingsByItem(findings: readonly Finding[], text: (f: Finding) 
       if (!prev) out.set(key, { severity: f.severity, messages: [text(f)] });
       else {
         prev.messages.push(text(f));
-        if (f.severity === 'error') prev.severity = 'error';
+        if (f.severity === 'error' || (f.severity === 'warning' && prev.severity === 'info')) prev.severity = f.severity;
       }
     }
   }

@@ -16,10 +16,15 @@ import { PropertiesPanel } from './PropertiesPanel';
 import { SiteTree } from './SiteTree';
 import { StatusBar } from './StatusBar';
 import { FindingsPanel } from '../findings/FindingsPanel';
+import { capacityRoomId } from '../power/powerState';
+import { BoltIcon } from '../power/parts';
 import { ConnectionBanner, ReadOnlyBanner, TopBar } from './TopBar';
 
 /** three.js and the 3D view load when first shown, so the plan opens as fast as before. */
 const View3D = lazy(() => import('../view3d/View3D'));
+
+/** Power & capacity (renderer/src/power), loaded on first use. */
+const CapacityView = lazy(() => import('../power/CapacityView').then((m) => ({ default: m.CapacityView })));
 
 /** The rack elevation (renderer/src/elevation), loaded on first use like the 3D view. */
 const RackElevation = lazy(() => import('../elevation/RackElevation').then((m) => ({ default: m.RackElevation })));
@@ -27,7 +32,8 @@ const RackElevation = lazy(() => import('../elevation/RackElevation').then((m) =
 /** The project window (UI.md): top bar, site tree, centre view by route, properties, status bar. */
 export function MainWindow() {
   const { t } = useTranslation();
-  const roomId = useStore(selectCurrentRoomId);
+  const roomId = useStore((s) => selectCurrentRoomId(s) ?? capacityRoomId(s));
+  const siteCapacity = useStore((s) => s.route.name === 'capacity');
   const room = useStore((s) => (roomId ? s.snapshot?.rooms[roomId] : undefined));
   const routeRackId = useStore((s) => (s.route.name === 'rack' && s.snapshot?.racks[s.route.rackId] ? s.route.rackId : null));
   const view = useStore((s) => roomViewOf(s.route));
@@ -50,7 +56,13 @@ export function MainWindow() {
           <CatalogPanel />
         </nav>
         <main className="centre">
-          {room ? (
+          {siteCapacity ? (
+            <div className="centre-view" data-testid="centre-view" data-view="capacity">
+              <Suspense fallback={<div className="view3d-loading">{t('view3d.loading')}</div>}>
+                <CapacityView roomId={null} />
+              </Suspense>
+            </div>
+          ) : room ? (
             <>
               <ViewTabs current={view ?? 'plan'} rackId={routeRackId} />
               <div className="centre-view" role="tabpanel" data-testid="centre-view" data-view={view ?? 'plan'}>
@@ -78,6 +90,13 @@ function CentreView({ room, view, rackId }: { room: Room; view: RoomView; rackId
       </Suspense>
     );
   }
+  if (view === 'capacity') {
+    return (
+      <Suspense fallback={<div className="view3d-loading">{t('view3d.loading')}</div>}>
+        <CapacityView roomId={room.id} />
+      </Suspense>
+    );
+  }
   if (view === 'rack' && rackId) {
     return (
       <Suspense fallback={<div className="view3d-loading">{t('view3d.loading')}</div>}>
@@ -92,7 +111,7 @@ function ViewTabs({ current, rackId }: { current: RoomView; rackId: string | nul
   const { t } = useTranslation();
   const targetRackId = useStore(selectedRackId);
   const rackName = useStore((s) => s.snapshot?.racks[rackId ?? targetRackId ?? '']?.name);
-  const tabs: { view: RoomView; action: 'view.plan' | 'view.3d' | 'view.rackElevation'; label: string; hint: string; disabled: boolean }[] = [
+  const tabs: { view: RoomView; action: 'view.plan' | 'view.3d' | 'view.rackElevation' | 'view.capacity'; label: string; hint: string; disabled: boolean }[] = [
     { view: 'plan', action: 'view.plan', label: t('view3d.tab.plan'), hint: t('view3d.tab.planHint'), disabled: false },
     { view: '3d', action: 'view.3d', label: t('view3d.tab.3d'), hint: t('view3d.tab.3dHint'), disabled: false },
     {
@@ -102,6 +121,7 @@ function ViewTabs({ current, rackId }: { current: RoomView; rackId: string | nul
       hint: rackName ? t('view3d.tab.rackHint', { name: rackName }) : t('view3d.tab.rackNone'),
       disabled: !rackName,
     },
+    { view: 'capacity', action: 'view.capacity', label: t('powerUi.tab.label'), hint: t('powerUi.tab.hint'), disabled: false },
   ];
   return (
     <div className="view-tabs" role="tablist" aria-label={t('view3d.tab.label')} data-testid="view-tabs">
@@ -129,6 +149,7 @@ function ViewTabs({ current, rackId }: { current: RoomView; rackId: string | nul
 function TabIcon({ view }: { view: RoomView }) {
   if (view === 'plan') return <Icon name="room" size={14} />;
   if (view === 'rack') return <Icon name="rack" size={14} />;
+  if (view === 'capacity') return <BoltIcon size={14} />;
   // A cube in the icon set's style (16 px grid, 1.5 px strokes).
   return (
     <svg className="icon" width={14} height={14} viewBox="0 0 16 16" fill="none" stroke="currentColor" strokeWidth={1.5} strokeLinejoin="round" aria-hidden="true">

@@ -29,6 +29,10 @@ import { Tooltip } from '../components/Tooltip';
 import { selectionItems } from '../state/selectors';
 import type { SelectionItem } from '../state/sessionSlice';
 import '../styles/plan-props.css';
+import { PowerElementProps } from '../power/PowerElementProps';
+import { ConnectFeeds, DevicePowerFields, FloorEquipmentPower, RackFeeds, RoomCapacityFields } from '../power/PowerInspectors';
+import { capacityRoomId, usePickedElementId } from '../power/powerState';
+import { WhatIfPanel } from '../power/WhatIfPanel';
 
 const nameParse = (text: string) => (text.trim() === '' ? null : text.trim());
 
@@ -59,14 +63,21 @@ export function PropertiesPanel() {
   const selection = useStore((s) => s.selection);
   const ids = useStore(useShallow(liveSelectionIds));
   const snapshot = useStore((s) => s.snapshot);
-  const currentRoomId = useStore(selectCurrentRoomId);
+  const currentRoomId = useStore((s) => selectCurrentRoomId(s) ?? capacityRoomId(s));
+  // A power element picked in the Power & capacity view (not a plan item, so not in the selection).
+  const pickedElement = usePickedElementId();
   if (!snapshot) return null;
 
   let body: ReactNode;
   const planItems = selectionItems(selection).filter((i) => i.id in snapshot[COLLECTIONS[i.kind]]);
   const one = ids[0] ?? '';
   if (selection && planItems.length > 1) {
-    body = <MultiProps items={planItems} />;
+    body = (
+      <>
+        <MultiProps items={planItems} />
+        {planItems.every((i) => i.kind === 'rack') && <ConnectFeeds rackIds={planItems.map((i) => i.id)} />}
+      </>
+    );
   } else if (selection && ids.length > 1) {
     const noun = t(`props.kind.${selection.kind}`, { count: ids.length });
     body = (
@@ -78,7 +89,7 @@ export function PropertiesPanel() {
   } else if (selection?.kind === 'row' && snapshot.rows[one]) {
     body = <RowProps row={snapshot.rows[one]!} />;
   } else if (selection?.kind === 'floorEquipment' && snapshot.floorEquipment[one]) {
-    body = <FloorEquipmentProps fe={snapshot.floorEquipment[one]!} />;
+    body = <><FloorEquipmentProps fe={snapshot.floorEquipment[one]!} /><FloorEquipmentPower fe={snapshot.floorEquipment[one]!} /></>;
   } else if (selection?.kind === 'obstacle' && snapshot.obstacles[one]) {
     body = <ObstacleProps obstacle={snapshot.obstacles[one]!} />;
   } else if (selection?.kind === 'door' && snapshot.doors[one]) {
@@ -86,14 +97,16 @@ export function PropertiesPanel() {
   } else if (selection?.kind === 'annotation' && snapshot.annotations[one]) {
     body = <AnnotationProps note={snapshot.annotations[one]!} />;
   } else if (selection?.kind === 'rack' && snapshot.racks[ids[0] ?? '']) {
-    body = <RackProps rack={snapshot.racks[ids[0]!]!} />;
+    body = <><RackProps rack={snapshot.racks[ids[0]!]!} /><RackFeeds rack={snapshot.racks[ids[0]!]!} /></>;
   } else if (selection?.kind === 'device' && snapshot.devices[ids[0] ?? '']) {
-    body = <DeviceProps device={snapshot.devices[ids[0]!]!} />;
+    body = <><DeviceProps device={snapshot.devices[ids[0]!]!} /><DevicePowerFields device={snapshot.devices[ids[0]!]!} /></>;
   } else if (selection?.kind === 'room' && snapshot.rooms[ids[0] ?? '']) {
-    body = <RoomProps room={snapshot.rooms[ids[0]!]!} />;
+    body = <><RoomProps room={snapshot.rooms[ids[0]!]!} /><RoomCapacityFields room={snapshot.rooms[ids[0]!]!} /></>;
+  } else if (!selection && pickedElement) {
+    body = <PowerElementProps element={snapshot.powerElements[pickedElement]!} />;
   } else if (!selection && currentRoomId && snapshot.rooms[currentRoomId]) {
     // Nothing selected on a plan: show the room being looked at.
-    body = <RoomProps room={snapshot.rooms[currentRoomId]!} />;
+    body = <><RoomProps room={snapshot.rooms[currentRoomId]!} /><RoomCapacityFields room={snapshot.rooms[currentRoomId]!} /></>;
   } else {
     body = <ProjectProps />;
   }
@@ -103,7 +116,7 @@ export function PropertiesPanel() {
       <header className="section-header">
         <h2>{t('props.title')}</h2>
       </header>
-      <div className="props-scroll">{body}<SelectionFindings /></div>
+      <div className="props-scroll"><WhatIfPanel compact />{body}<SelectionFindings /></div>
     </aside>
   );
 }

@@ -15,6 +15,7 @@ import { selectPlanItems } from '../plan/planEdits';
 import { makePlanSelection, selectionItems } from '../state/selectors';
 import type { FloorEquipment, Rack, Row } from '../../../core/model/schema';
 import { formatPosition } from '../units';
+import { BoltIcon } from '../power/parts';
 
 type TreeKind = Exclude<SelectionKind, 'mixed' | 'obstacle' | 'door' | 'annotation'> | 'group';
 
@@ -62,6 +63,7 @@ export function SiteTree() {
   const selection = useStore((s) => s.selection);
   const snapshot = useStore((s) => s.snapshot);
   const readOnly = useReadOnly();
+  const siteCapacity = useStore((s) => s.route.name === 'capacity');
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(() => new Set([PROJECT_KEY]));
   const [focusKey, setFocusKey] = useState<string>(PROJECT_KEY);
   const treeRef = useRef<HTMLDivElement>(null);
@@ -268,6 +270,12 @@ export function SiteTree() {
       <header className="section-header">
         <h2 id="site-tree-title">{t('tree.title')}</h2>
         <div className="section-actions">
+          <Tooltip label={t('powerUi.action.siteCapacity')}>
+            <button type="button" className="btn-icon btn-icon-sm" onClick={() => runAction('view.siteCapacity')} aria-label={t('powerUi.action.siteCapacity')}
+              aria-pressed={siteCapacity} data-testid="tree-site-capacity">
+              <BoltIcon size={14} />
+            </button>
+          </Tooltip>
           <Tooltip label={t('action.addRoom')}>
             <button type="button" className="btn-icon btn-icon-sm" onClick={() => runAction('room.add')} disabled={readOnly} aria-label={t('action.addRoom')} data-testid="tree-add-room">
               <Icon name="plus" size={14} />

@@ -80,7 +80,9 @@ export interface WhatIfState {
 /** The bottom findings panel: open or not, its filters, and the finding picked (by its stable id). */
 export interface FindingsPanelState {
   open: boolean;
-  severity: 'all' | 'error' | 'warning';
+  severity: 'all' | 'error' | 'warning' | 'info';
+  /** A rule area of core/rules/catalog.ts (layout, space, power, cooling, weight, environment). */
+  area: 'all' | 'layout' | 'space' | 'power' | 'cooling' | 'weight' | 'environment';
   currentRoomOnly: boolean;
   activeId: string | null;
 }
@@ -163,7 +165,7 @@ export const createSessionSlice: StateCreator<AppState, StoreMutators, [], Sessi
   planSnap: 'tile',
   camera3d: null,
   view3d: { devices: true, labels: true, cooling: true, power: true, colourBy: 'role' },
-  findingsPanel: { open: false, severity: 'all', currentRoomOnly: false, activeId: null },
+  findingsPanel: { open: false, severity: 'all', area: 'all', currentRoomOnly: false, activeId: null },
   capacityOverlay: 'none',
   whatIf: null,
 

@@ -42,6 +42,8 @@ export interface SceneTheme {
 }
 
 export interface SceneProps {
+  /** The text of a rack's label (its name, and its overlay value when an overlay is on). */
+  labelText?: ((rack: Rack) => string) | undefined;
   room: Room;
   snapshot: DocumentSnapshot;
   racks: readonly Rack[];
@@ -98,7 +100,7 @@ function useInstanced(material: THREE.Material, matrices: Float32Array, colours:
 
 // ---------------------------------------------------------------- the scene
 
-export function Scene({ room, snapshot, racks, devicesByRack, colouring, theme, labelsRef }: SceneProps) {
+export function Scene({ room, snapshot, racks, devicesByRack, colouring, theme, labelsRef, labelText }: SceneProps) {
   const invalidate = useThree((s) => s.invalidate);
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
@@ -149,7 +151,10 @@ export function Scene({ room, snapshot, racks, devicesByRack, colouring, theme, 
     [deviceLayout, colouring],
   );
   const equipmentMatrices = useMemo(() => layoutFootprints(equipment, (i) => equipment[i]!.heightMm), [equipment]);
-  const equipmentColours = useMemo(() => colourArray(equipment.length, (i) => FLOOR_EQUIPMENT_COLOURS[equipment[i]!.kind]), [equipment]);
+  const equipmentColours = useMemo(
+    () => colourArray(equipment.length, (i) => colouring.equipment?.get(equipment[i]!.id) ?? colouring.equipmentOther ?? FLOOR_EQUIPMENT_COLOURS[equipment[i]!.kind]),
+    [equipment, colouring],
+  );
   const obstacleMatrices = useMemo(() => layoutFootprints(content.obstacles, (i) => obstacleHeightMm(content.obstacles[i]!, room)), [content.obstacles, room]);
   const wallMatrices = useMemo(() => layoutWallPieces(walls.walls), [walls]);
   const doorMatrices = useMemo(() => layoutWallPieces(walls.openings.map((o) => ({ ...o.piece, thicknessMm: Math.max(40, o.piece.thicknessMm * 0.3) }))), [walls]);
@@ -188,7 +193,7 @@ export function Scene({ room, snapshot, racks, devicesByRack, colouring, theme, 
   // Anything that changed the scene asks for one frame.
   useEffect(() => {
     invalidate();
-  }, [rackMesh, frontMesh, deviceMesh, equipmentMesh, obstacleMesh, wallMesh, doorMesh, aisleMesh, highlightMesh, floor, options.labels, invalidate]);
+  }, [rackMesh, frontMesh, deviceMesh, equipmentMesh, obstacleMesh, wallMesh, doorMesh, aisleMesh, highlightMesh, floor, options.labels, labelText, invalidate]);
 
   // ---- picking
   const pick = useCallback((kind: SelectionKind, id: string | undefined, e: ThreeEvent<MouseEvent>) => {
@@ -353,7 +358,7 @@ export function Scene({ room, snapshot, racks, devicesByRack, colouring, theme, 
       {walls.walls.length > 0 && <primitive object={wallMesh} />}
       {walls.openings.length > 0 && <primitive object={doorMesh} />}
       {highlightMatrices.length > 0 && <primitive object={highlightMesh} raycast={noRaycast} />}
-      {options.labels && <Labels racks={racks} container={labelsRef} selection={selection} />}
+      {options.labels && <Labels racks={racks} container={labelsRef} selection={selection} text={labelText} />}
     </>
   );
 }
@@ -543,7 +548,12 @@ export function focusTarget(
  * the racks nearest the camera, at most MAX_LABELS in all, placed once per rendered frame by writing to
  * a small pool of elements (no React state per frame).
  */
-function Labels({ racks, container, selection }: { racks: readonly Rack[]; container: RefObject<HTMLDivElement | null>; selection: { kind: SelectionKind; ids: readonly string[] } | null }) {
+function Labels({ racks, container, selection, text }: {
+  racks: readonly Rack[];
+  container: RefObject<HTMLDivElement | null>;
+  selection: { kind: SelectionKind; ids: readonly string[] } | null;
+  text?: ((rack: Rack) => string) | undefined;
+}) {
   const pool = useRef<HTMLDivElement[]>([]);
   const v = useMemo(() => new THREE.Vector3(), []);
   const selected = useMemo(() => new Set(selection?.kind === 'rack' ? selection.ids : []), [selection]);
@@ -573,7 +583,8 @@ function Labels({ racks, container, selection }: { racks: readonly Rack[]; conta
         host.appendChild(el);
         pool.current.push(el);
       }
-      if (el.textContent !== rack.name) el.textContent = rack.name;
+      const label = text ? text(rack) : rack.name;
+      if (el.textContent !== label) el.textContent = label;
       el.dataset.rackId = rack.id;
       el.classList.toggle('is-selected', sel);
       const x = ((v.x + 1) / 2) * size.width;

@@ -22,7 +22,11 @@ import { useStore } from '../state/store';
 import '../styles/view3d.css';
 import { installDebugHooks, view3d } from './bridge';
 import type { ColourMode } from './colour';
-import { COLOUR_MODES, FLOOR_EQUIPMENT_COLOURS, colourBy, hexCss } from './colour';
+import { COLOUR_MODES, FLOOR_EQUIPMENT_COLOURS, colourBy, hexCss, withCapacity } from './colour';
+import { CapacityLegend, OverlayPicker, WhatIfBanner } from '../capacity/CapacityUI';
+import { formatOverlayValue } from '../capacity/overlay';
+import { useCapacityOverlay, useWhatIf } from '../capacity/useCapacity';
+import type { Rack } from '../../../core/model/schema';
 import { COOLING_KINDS, POWER_KINDS } from './layout';
 import type { SceneTheme } from './Scene';
 import { FOV_DEG, Scene } from './Scene';
@@ -75,10 +79,28 @@ export default function View3D({ room }: { room: Room }) {
   const down = useRef<{ x: number; y: number } | null>(null);
   const [contextLost, setContextLost] = useState(false);
 
-  const colouring = useMemo(
+  // The capacity overlay and the what-if are the plan's (same session state, same bins).
+  const capacity = useCapacityOverlay(racks);
+  const whatIf = useWhatIf();
+  const overlayMode = useStore((s) => s.capacityOverlay);
+  const setOverlay = useStore((s) => s.setCapacityOverlay);
+  const baseColouring = useMemo(
     () => (snapshot ? colourBy(options.colourBy, snapshot, racks, devicesByRack) : null),
     [options.colourBy, snapshot, racks, devicesByRack],
   );
+  const colouring = useMemo(
+    () => (baseColouring ? withCapacity(baseColouring, racks, devicesByRack, capacity, whatIf) : null),
+    [baseColouring, racks, devicesByRack, capacity, whatIf],
+  );
+  const locale = units.locale;
+  const labelText = useMemo(() => {
+    // During a what-if the colours are the what-if's: the overlay's values would contradict them.
+    if (!capacity || whatIf) return undefined;
+    return (rack: Rack) => {
+      const v = capacity.racks.get(rack.id)?.value;
+      return v ? `${rack.name} · ${formatOverlayValue(v, locale)}` : rack.name;
+    };
+  }, [capacity, whatIf, locale]);
   const floorEquipment = useStore((s) => s.snapshot?.floorEquipment);
   const equipmentKinds = useMemo(() => {
     const kinds = new Set(Object.values(floorEquipment ?? {}).filter((f) => f.roomId === room.id).map((f) => f.kind));
@@ -145,7 +167,7 @@ export default function View3D({ room }: { room: Room }) {
           canvas.addEventListener('webglcontextrestored', () => setContextLost(false));
         }}
       >
-        <Scene room={room} snapshot={snapshot} racks={racks} devicesByRack={devicesByRack} colouring={colouring} theme={theme} labelsRef={labelsRef} />
+        <Scene room={room} snapshot={snapshot} racks={racks} devicesByRack={devicesByRack} colouring={colouring} theme={theme} labelsRef={labelsRef} labelText={labelText} />
       </Canvas>
       <div className="view3d-labels" ref={labelsRef} aria-hidden="true" />
 
@@ -183,9 +205,9 @@ export default function View3D({ room }: { room: Room }) {
                 key={m}
                 type="button"
                 role="radio"
-                aria-checked={options.colourBy === m}
-                className={options.colourBy === m ? 'is-on' : ''}
-                onClick={() => setView3d({ colourBy: m })}
+                aria-checked={overlayMode === 'none' && options.colourBy === m}
+                className={overlayMode === 'none' && options.colourBy === m ? 'is-on' : ''}
+                onClick={() => { setView3d({ colourBy: m }); setOverlay('none'); }}
                 data-testid={`view3d-colour-${m}`}
               >
                 {modeLabel[m]}
@@ -193,10 +215,15 @@ export default function View3D({ room }: { room: Room }) {
             ))}
           </div>
         </div>
+        <div className="view3d-group">
+          <OverlayPicker testId="view3d-overlay-picker" />
+        </div>
+        {whatIf && <WhatIfBanner view={whatIf} testId="view3d-whatif-banner" className="is-inline" />}
       </div>
 
       <div className="view3d-legend" data-testid="view3d-legend" aria-label={t('view3d.legend.title')}>
-        {colouring.legend.filter((group) => group.entries.length > 0).map((group) => (
+        {colouring.capacity && <CapacityLegend overlay={colouring.capacity.overlay} whatIf={colouring.capacity.whatIf} className="is-inline" testId="view3d-overlay-legend" />}
+        {!colouring.capacity && colouring.legend.filter((group) => group.entries.length > 0).map((group) => (
           <div key={group.titleKey} className="view3d-legend-group">
             <div className="view3d-legend-title">{t(group.titleKey)}</div>
             <ul>
@@ -218,7 +245,7 @@ export default function View3D({ room }: { room: Room }) {
             </>
           )}
         </div>
-        {equipmentKinds.length > 0 && (
+        {equipmentKinds.length > 0 && colouring.equipmentOther === undefined && (
           <div className="view3d-legend-group view3d-legend-keys" data-testid="view3d-legend-equipment">
             {equipmentKinds.map((k) => (
               <span key={k}><span className="view3d-swatch" style={{ background: hexCss(FLOOR_EQUIPMENT_COLOURS[k]) }} aria-hidden="true" />{t(`view3d.equipment.${k}`)}</span>

@@ -8,6 +8,8 @@ import type { Device, DeviceType, DocumentSnapshot, FloorEquipmentKind, Rack } f
 import { DEVICE_ROLES } from '../../../core/model/schema';
 import { ROLE_COLOURS as ROLE_HEX } from '../elevation/roles';
 import { rackLoad } from '../state/selectors';
+import type { CapacityOverlay, WhatIfView } from '../capacity/overlay';
+import { WHAT_IF_COLOURS } from '../capacity/overlay';
 
 export const COLOUR_MODES = ['role', 'kw', 'uUse'] as const;
 export type ColourMode = (typeof COLOUR_MODES)[number];
@@ -69,6 +71,12 @@ export interface Colouring {
   racks: Map<string, number>;
   devices: Map<string, number>;
   legend: LegendGroup[];
+  /** Floor equipment that does not take its kind's colour (a what-if's failed units). */
+  equipment?: Map<string, number>;
+  /** The colour of the other floor equipment, when not its kind's (a what-if greys what it does not touch). */
+  equipmentOther?: number;
+  /** Set when a capacity overlay or a what-if colours the racks: its legend replaces `legend`. */
+  capacity?: { overlay: CapacityOverlay | null; whatIf: WhatIfView | null };
 }
 
 function loadBin(ratio: number): (typeof LOAD_BINS)[number] {
@@ -196,4 +204,34 @@ function groupDevices(snapshot: DocumentSnapshot): Map<string, Device[]> {
 
 export function hexCss(colour: number): string {
   return `#${colour.toString(16).padStart(6, '0')}`;
+}
+
+/**
+ * The capacity overlay (capacity/overlay.ts, the same bins as the plan) or the what-if painted over
+ * a colouring: each rack and its devices take the rack's colour, so the whole rack reads as one
+ * block from afar. A what-if wins over the overlay (it is what the user just asked), and the racks
+ * it does not touch turn a quiet grey. Without either, the colouring is returned as it is.
+ */
+export function withCapacity(
+  base: Colouring,
+  racks: readonly Rack[],
+  devicesByRack: ReadonlyMap<string, readonly Device[]>,
+  overlay: CapacityOverlay | null,
+  whatIf: WhatIfView | null,
+): Colouring {
+  if (!overlay && !whatIf) return base;
+  const rackColours = new Map<string, number>();
+  const deviceColours = new Map<string, number>();
+  for (const rack of racks) {
+    const state = whatIf?.racks.get(rack.id);
+    const colour = whatIf ? WHAT_IF_COLOURS[state ?? 'unaffected'] : overlay!.racks.get(rack.id)?.colour ?? NO_DATA;
+    rackColours.set(rack.id, colour);
+    for (const d of devicesByRack.get(rack.id) ?? []) deviceColours.set(d.id, colour);
+  }
+  const equipment = new Map<string, number>();
+  for (const [id, state] of whatIf?.equipment ?? []) equipment.set(id, WHAT_IF_COLOURS[state]);
+  return {
+    ...base, racks: rackColours, devices: deviceColours, equipment, capacity: { overlay: whatIf ? null : overlay, whatIf },
+    ...(whatIf ? { equipmentOther: WHAT_IF_COLOURS.unaffected } : {}),
+  };
 }
