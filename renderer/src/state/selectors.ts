@@ -77,7 +77,7 @@ export function documentCounts(snapshot: DocumentSnapshot | null): { rooms: numb
 /** The room the centre shows: the routed room (plan or 3D), or the routed rack's room, when it exists. */
 export function selectCurrentRoomId(s: AppState): string | null {
   const r = s.route;
-  const roomId = r.name === 'roomPlan' || r.name === 'room3d' ? r.roomId : r.name === 'rack' ? s.snapshot?.racks[r.rackId]?.roomId : undefined;
+  const roomId = r.name === 'roomPlan' || r.name === 'room3d' || r.name === 'roomCapacity' ? r.roomId : r.name === 'rack' ? s.snapshot?.racks[r.rackId]?.roomId : undefined;
   if (roomId && s.snapshot?.rooms[roomId]) return roomId;
   return null;
 }
