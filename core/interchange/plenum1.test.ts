@@ -138,7 +138,8 @@ describe('validateDocument', () => {
     expect(issues[0]!.path).toBe('devices[3].position');
     expect(issues[0]!.message).toContain('late');
     expect(issues[0]!.message).toContain('big');
-    expect(issues[0]!.message).toContain('(devices[2])');
+    expect(issues[0]!.message).toContain('(device "dev:3", devices[2])');
+    expect(issues[0]!.message).toMatch(/^device "dev:4" \(late\): /);
     expect(issues[0]!.message).toContain('full-depth');
   });
 

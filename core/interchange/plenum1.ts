@@ -229,7 +229,7 @@ export function validateDocument(input: unknown, existing?: DocReader): Validati
       }
       const fit = rackFitProblem(entry.device, entry.type, rack);
       if (fit) {
-        issues.push({ path: `devices[${entry.index}].position`, message: fit });
+        issues.push({ path: `devices[${entry.index}].position`, message: `device "${entry.device.id}" (${entry.device.name}): ${fit}` });
         continue;
       }
       // Only earlier entries can collide with this one in a position-sorted sweep; check those
@@ -243,8 +243,8 @@ export function validateDocument(input: unknown, existing?: DocReader): Validati
       const hit = findCollision(entry.device, entry.type, earlier);
       if (hit) {
         const where = (hit as { index?: number }).index;
-        const other = where !== undefined && where >= 0 ? ` (devices[${where}])` : ' (already in the project)';
-        issues.push({ path: `devices[${entry.index}].position`, message: `${entry.device.name}: ${collisionMessage(entry.device, entry.type, hit)}${other}` });
+        const other = where !== undefined && where >= 0 ? ` (device "${hit.device.id}", devices[${where}])` : ` (device "${hit.device.id}", already in the project)`;
+        issues.push({ path: `devices[${entry.index}].position`, message: `device "${entry.device.id}" (${entry.device.name}): ${collisionMessage(entry.device, entry.type, hit)}${other}` });
       }
     }
   }

@@ -241,7 +241,7 @@ describe('plenum export and import', () => {
       expect(roomIdLine).toBeGreaterThan(0);
       const errLines = lines(stderr);
       expect(errLines).toContain(`${input}:${roomIdLine}: racks[1].roomId: room "room:ghost" does not exist`);
-      expect(errLines.some((l) => l.startsWith(`${input}:${positionLine}: devices[1].position: two: `) && l.includes('full-depth'))).toBe(true);
+      expect(errLines.some((l) => l.startsWith(`${input}:${positionLine}: devices[1].position: device "dev:2" (two): `) && l.includes('full-depth'))).toBe(true);
       expect(errLines.at(-1)).toContain('not imported (2 error(s))');
       expect(errLines).toHaveLength(3);
     }
