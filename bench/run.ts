@@ -30,7 +30,7 @@ import { benchRender3d } from './render3d';
 import { benchRendererMirror } from './renderer-mirror';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-/** `BENCH_ONLY=check` runs only the design-check bench (on the same generated project). */
+/** `BENCH_ONLY=check` runs only the design-check bench (on the same generated project); `BENCH_ONLY=import` only the import. */
 const ONLY = process.env.BENCH_ONLY;
 const RACKS = Number(process.env.BENCH_RACKS ?? 5000);
 const DEVICES_PER_RACK = 20;
@@ -116,6 +116,10 @@ async function main(): Promise<void> {
   console.log(`  plenum import (parse + validate + write + undo log) ${fmt(mp)}  ${rate(rows, mp)}`);
   console.log(`  ratio plenum / bare                                 ${(mp / mb).toFixed(2)}×   (target ≤ 2.00×) ${mp / mb <= 2 ? 'OK' : 'OVER TARGET'}`);
   console.log(`  all runs: bare [${bare.map((x) => x.toFixed(0)).join(', ')}] plenum [${plenum.map((x) => x.toFixed(0)).join(', ')}]\n`);
+  if (ONLY === 'import') {
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
+  }
 
   console.log(`Open the ${doc.racks.length.toLocaleString('en-US')}-rack project`);
   const opens: number[] = [];
