@@ -13,6 +13,9 @@
  *     ratio to the full check. Target: re-check after moving one device ≤ 50 ms.
  *  4. the 3D view (render3d.ts): draw calls and frame time for 100, 1,000 and 2,000 racks in one
  *     hall. Targets: draw calls flat, frame time sub-linear.
+ *  5. commissioning (cx.ts): cx.generate on 5,000 racks × 40 items, answering one item per commit
+ *     (target ≤ 5 ms), and the progress roll-up over 200,000 items (target ≤ 200 ms).
+ *     `BENCH_ONLY=cx` runs only this one.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,6 +28,7 @@ import { MIGRATIONS } from '../electron/store/migrations';
 import { PLENUM_APPLICATION_ID, ProjectStore } from '../electron/store/project-store';
 import { TABLES, toRow } from '../electron/store/tables';
 import { benchCheck } from './check';
+import { benchCx } from './cx';
 import { generateSite } from './generate';
 import { benchRender3d } from './render3d';
 import { benchRendererMirror } from './renderer-mirror';
@@ -77,6 +81,11 @@ function plenumImport(file: string, text: string): number {
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-bench-'));
   console.log(`Plenum bench — ${os.cpus().length} cores, Node ${process.version}, ${RUNS} interleaved runs, medians\n`);
+  if (ONLY === 'cx') {
+    benchCx(dir, RUNS, RACKS);
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
+  }
   const doc = generateSite(RACKS, DEVICES_PER_RACK);
   const rows = ENTITY_KINDS.reduce((n, kind) => n + ((doc as unknown as Record<string, unknown[]>)[kind]?.length ?? 0), 0);
   const text = JSON.stringify(doc);
@@ -147,6 +156,7 @@ async function main(): Promise<void> {
   checked.close();
   benchCheck(snapshot, RUNS);
   await benchRender3d(dir);
+  benchCx(dir, RUNS, RACKS);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

@@ -2,6 +2,7 @@
 import type { CommandDef } from './registry';
 import { createDevice, createRack, createRoom, deleteDevices, deleteRacks, deleteRoom, renameProject, updateDevice, updateRack, updateRoom, upsertDeviceType } from './edit';
 import { importDocument } from './import';
+import { CX_COMMANDS } from './cx';
 import { fillBlanks } from './rack-fill';
 import { placeDevices } from './placement';
 import { connectPowerFeeds, createEnvReading, createPowerElement, createPowerFeed, updateEnvReading, updatePowerElement, updatePowerFeed } from './power';
@@ -45,6 +46,7 @@ export const COMMANDS = {
   'powerFeed.connect': connectPowerFeeds,
   'envReading.create': createEnvReading,
   'envReading.update': updateEnvReading,
+  ...CX_COMMANDS,
 } as const satisfies Record<string, CommandDef>;
 
 export type CommandName = keyof typeof COMMANDS;

@@ -82,6 +82,7 @@ const NOUN: Record<EntityKind, string> = {
   deviceTypes: 'device type', rackTypes: 'rack type', rooms: 'room', obstacles: 'obstacle', doors: 'door',
   floorEquipment: 'floor equipment', racks: 'rack', rows: 'row', devices: 'device', annotations: 'annotation',
   powerElements: 'power element', powerFeeds: 'rack feed', envReadings: 'environment reading',
+  cxTemplates: 'published template', cxInstances: 'checklist', cxAnswers: 'checklist answer', cxSignOffs: 'sign-off', cxIssues: 'issue',
 };
 
 /**

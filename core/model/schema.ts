@@ -353,8 +353,147 @@ export const Annotation = z.looseObject({
 });
 export type Annotation = z.infer<typeof Annotation>;
 
+// ---------------------------------------------------------------- commissioning (issue 5)
+// Kept here (not in core/cx) because core/cx/template.ts imports this file; the lists below are
+// checked equal to core/cx/template.ts's by core/cx/model.test.ts.
+
+export const CX_LEVELS = ['L1', 'L2', 'L3', 'L4', 'L5'] as const;
+export const CX_SEVERITIES = ['critical', 'major', 'minor', 'observation'] as const;
+export const CX_ASSET_KINDS = ['room', 'row', 'rack', 'device', 'floorEquipment', 'powerElement', 'system'] as const;
+export const CX_ISSUE_STATUSES = ['open', 'in-progress', 'resolved', 'closed', 'reopened'] as const;
+/**
+ * The local time an action was really taken, with its offset (`2026-11-25T14:05:00.000+01:00`
+ * or `…Z`): walk mode works offline for days, so the time is the device's, not the sync time.
+ */
+export const LocalTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|[+-]\d{2}:\d{2})$/, 'must be an ISO 8601 time with its offset, e.g. 2026-11-25T14:05:00+01:00');
+const Person = z.string().trim().min(1, 'must not be empty').max(120);
+const DeviceId = z.string().trim().min(1).max(120);
+/** Blob ids (photos, files): `blob:` + the SHA-256 of the stored bytes (electron/store/cx-blobs.ts). */
+export const BlobId = z.string().regex(/^blob:[0-9a-f]{64}$/, 'must be a blob id (blob:<sha256>)');
+
+/** A published, frozen template version. `id` is `<templateId>@<version>`. */
+export const CxTemplate = z.looseObject({
+  id: Id,
+  templateId: z.string().min(1).max(100),
+  version: z.number().int().min(1),
+  title: z.string().min(1).max(300),
+  level: z.enum(CX_LEVELS),
+  /** The YAML exactly as published: the frozen source of truth, re-parsed (and cached) on use. */
+  yaml: z.string().min(1).max(2_000_000),
+  publishedAt: LocalTime,
+  publishedBy: Person,
+});
+export type CxTemplate = z.infer<typeof CxTemplate>;
+
+/** A checklist: one template version (pinned) run on one asset or system. Status is derived. */
+export const CxInstance = z.looseObject({
+  id: Id,
+  templateId: z.string().min(1).max(100),
+  templateVersion: z.number().int().min(1),
+  level: z.enum(CX_LEVELS),
+  assetKind: z.enum(CX_ASSET_KINDS),
+  /** The asset's id, or for `system` the system's name (e.g. "electrical"). */
+  assetId: z.string().min(1).max(200),
+  /**
+   * The room the asset stood in at generation (location navigation, roll-ups). Not a foreign key:
+   * commissioning records outlive design edits, so deleting a room or rack keeps its checklists.
+   */
+  roomId: Id.nullable().optional(),
+  /** The system the checklist counts towards in roll-ups (e.g. "electrical"). */
+  system: z.string().max(60).optional(),
+  createdBy: Person,
+  createdAt: LocalTime,
+});
+export type CxInstance = z.infer<typeof CxInstance>;
+
+/** Attribution of a recorded action: who, on which device, at what local time. */
+const stamped = {
+  author: Person,
+  deviceId: DeviceId,
+  at: LocalTime,
+};
+
+/**
+ * The answer to one item of one instance (one row of a table item: `rowKey`). `id` is
+ * `<instanceId>/<itemId>` or `<instanceId>/<itemId>/<rowKey>`, so an item has one answer row.
+ */
+export const CxAnswer = z.looseObject({
+  id: Id,
+  instanceId: Id,
+  itemId: z.string().min(1).max(100),
+  rowKey: z.string().min(1).max(100).nullable().optional(),
+  /** See core/cx/evaluate.ts AnswerValue; a table row holds its cells by column id. */
+  value: z.unknown(),
+  /** The automatic status (core/cx/evaluate.ts), or null when not (validly) answered. */
+  status: z.enum(['pass', 'fail', 'na']).nullable(),
+  note: z.string().max(5000).optional(),
+  photoIds: z.array(BlobId).max(50).optional(),
+  fileIds: z.array(BlobId).max(50).optional(),
+  ...stamped,
+  /** Why it was changed (required in a signed scope; kept for the audit log). */
+  reason: z.string().max(1000).optional(),
+});
+export type CxAnswer = z.infer<typeof CxAnswer>;
+
+/** Signature drawings are capped: a signature, not a photo album. */
+export const SIGNATURE_MAX_CHARS = 200_000;
+export const CxSignature = z.strictObject({
+  format: z.enum(['svg-path', 'png-data-url']),
+  data: z.string().min(1).max(SIGNATURE_MAX_CHARS, `a drawn signature must be at most ${SIGNATURE_MAX_CHARS / 1000} kB`),
+}).refine((s) => s.format !== 'png-data-url' || s.data.startsWith('data:image/png;base64,'), { message: 'a PNG signature must be a data:image/png;base64 URL', path: ['data'] });
+
+export const CxSignOff = z.looseObject({
+  id: Id,
+  instanceId: Id,
+  /** `final` covers the whole checklist; otherwise a section id (sections with `signOff: true`). */
+  scope: z.string().min(1).max(100),
+  name: Person,
+  role: z.string().trim().min(1).max(120),
+  company: z.string().max(200).optional(),
+  signature: CxSignature.optional(),
+  /** The item ids the signature covers (frozen at signing). */
+  covers: z.array(z.string()).max(2000),
+  ...stamped,
+  /** Set when a covered answer changed after signing: the signature no longer holds. */
+  invalidatedAt: LocalTime.optional(),
+  invalidatedBy: Person.optional(),
+  invalidatedReason: z.string().max(1000).optional(),
+});
+export type CxSignOff = z.infer<typeof CxSignOff>;
+
+/** A deficiency in the issues log. */
+export const CxIssue = z.looseObject({
+  id: Id,
+  title: z.string().trim().min(1, 'must not be empty').max(300),
+  description: z.string().max(10_000).optional(),
+  severity: z.enum(CX_SEVERITIES),
+  status: z.enum(CX_ISSUE_STATUSES),
+  assetKind: z.enum(CX_ASSET_KINDS).optional(),
+  assetId: z.string().max(200).optional(),
+  /** Where on site, in words (e.g. "Hall A, row 3, rear"). */
+  location: z.string().max(300).optional(),
+  roomId: Id.nullable().optional(),
+  /** The checklist item that raised it. */
+  instanceId: Id.nullable().optional(),
+  itemId: z.string().max(100).optional(),
+  rowKey: z.string().max(100).optional(),
+  cause: z.string().max(5000).optional(),
+  recommendation: z.string().max(5000).optional(),
+  /** Who must fix it: only they mark it resolved. */
+  assignee: Person.optional(),
+  /** Who verifies it: only they close it (docs/commissioning.md). */
+  owner: Person,
+  dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, e.g. 2026-12-01').optional(),
+  photoIds: z.array(BlobId).max(50).optional(),
+  createdBy: Person,
+  createdAt: LocalTime,
+  ...stamped,
+  reason: z.string().max(1000).optional(),
+});
+export type CxIssue = z.infer<typeof CxIssue>;
+
 /** Every document collection, in dependency order (a kind only references kinds before it). */
-export const ENTITY_KINDS = ['deviceTypes', 'rackTypes', 'rooms', 'obstacles', 'doors', 'floorEquipment', 'racks', 'rows', 'devices', 'annotations', 'powerElements', 'powerFeeds', 'envReadings'] as const;
+export const ENTITY_KINDS = ['deviceTypes', 'rackTypes', 'rooms', 'obstacles', 'doors', 'floorEquipment', 'racks', 'rows', 'devices', 'annotations', 'powerElements', 'powerFeeds', 'envReadings', 'cxTemplates', 'cxInstances', 'cxAnswers', 'cxSignOffs', 'cxIssues'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 export const ENTITY_SCHEMAS = {
@@ -371,6 +510,11 @@ export const ENTITY_SCHEMAS = {
   powerElements: PowerElement,
   powerFeeds: PowerFeed,
   envReadings: EnvReading,
+  cxTemplates: CxTemplate,
+  cxInstances: CxInstance,
+  cxAnswers: CxAnswer,
+  cxSignOffs: CxSignOff,
+  cxIssues: CxIssue,
 } as const satisfies Record<EntityKind, z.ZodType>;
 
 export interface EntityByKind {
@@ -387,6 +531,11 @@ export interface EntityByKind {
   powerElements: PowerElement;
   powerFeeds: PowerFeed;
   envReadings: EnvReading;
+  cxTemplates: CxTemplate;
+  cxInstances: CxInstance;
+  cxAnswers: CxAnswer;
+  cxSignOffs: CxSignOff;
+  cxIssues: CxIssue;
 }
 export type AnyEntity = EntityByKind[EntityKind];
 
@@ -411,6 +560,9 @@ export const REFERENCES: ReadonlyArray<{ kind: EntityKind; field: string; target
   { kind: 'powerFeeds', field: 'rackPduDeviceId', target: 'devices', optional: true },
   { kind: 'envReadings', field: 'roomId', target: 'rooms' },
   { kind: 'envReadings', field: 'rackId', target: 'racks', optional: true },
+  { kind: 'cxAnswers', field: 'instanceId', target: 'cxInstances' },
+  { kind: 'cxSignOffs', field: 'instanceId', target: 'cxInstances' },
+  { kind: 'cxIssues', field: 'instanceId', target: 'cxInstances', optional: true },
 ];
 
 /** Project-wide rule settings; every field is optional and defaults as in docs/rules.md. */
@@ -461,6 +613,11 @@ export const PlenumDocument = z.looseObject({
   powerElements: z.array(PowerElement).default([]),
   powerFeeds: z.array(PowerFeed).default([]),
   envReadings: z.array(EnvReading).default([]),
+  cxTemplates: z.array(CxTemplate).default([]),
+  cxInstances: z.array(CxInstance).default([]),
+  cxAnswers: z.array(CxAnswer).default([]),
+  cxSignOffs: z.array(CxSignOff).default([]),
+  cxIssues: z.array(CxIssue).default([]),
 });
 export type PlenumDocument = z.infer<typeof PlenumDocument>;
 /** A document as written by hand or by a generator: empty collections may be left out. */

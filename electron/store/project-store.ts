@@ -22,6 +22,10 @@ import { formatPath } from '../../core/interchange/plenum1';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import { TABLES, fromRow, toRow } from './tables';
 import { nativeBindingPath } from './native';
+import type { AuditContext, AuditPage, BlobInput, StoredBlob } from './cx-store';
+import { actorOfArgs, CxStore } from './cx-store';
+import type { AuditEntry } from '../../core/cx/audit';
+import { AUDITED_KINDS } from '../../core/cx/audit';
 
 /** 'PLNM' in ASCII: what `PRAGMA application_id` holds in every Plenum file. */
 export const PLENUM_APPLICATION_ID = 0x504c4e4d;
@@ -148,6 +152,7 @@ function isWritable(path: string): boolean {
 export class ProjectStore implements DocReader {
   private readonly stmts = new Map<string, Database.Statement>();
   private closed = false;
+  private cxStore: CxStore | undefined;
 
   private constructor(
     readonly path: string,
@@ -409,6 +414,7 @@ export class ProjectStore implements DocReader {
       const info = this.stmt('INSERT INTO oplog (command, label, forward, inverse, at) VALUES (?, ?, NULL, ?, ?)').run(
         name, plan.detail ?? '', JSON.stringify(inverse), new Date().toISOString(),
       );
+      this.audit({ opSeq: Number(info.lastInsertRowid), command: name, ...actorOfArgs(parsed.data) }, plan.changes, inverse);
       return { result: plan.result as R, seq: Number(info.lastInsertRowid), changes: plan.changes };
     }).immediate();
   }
@@ -417,26 +423,32 @@ export class ProjectStore implements DocReader {
     return (this.stmt("SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'oplog'), 0) AS s").get() as { s: number }).s;
   }
 
-  undo(): HistoryApplied | null {
+  /**
+   * Undoes the last step. Commissioning changes it reverts are audited (reason "undo of step N"),
+   * attributed to `actor` or, when none is given, to whoever made the step.
+   */
+  undo(actor?: { name: string; deviceId: string; at?: string }): HistoryApplied | null {
     this.assertWritable();
     return this.db.transaction(() => {
-      const row = this.stmt('SELECT seq, inverse FROM oplog WHERE undone = 0 ORDER BY seq DESC LIMIT 1').get() as { seq: number; inverse: string } | undefined;
+      const row = this.stmt('SELECT seq, command, inverse FROM oplog WHERE undone = 0 ORDER BY seq DESC LIMIT 1').get() as { seq: number; command: string; inverse: string } | undefined;
       if (!row) return null;
       const changes = JSON.parse(row.inverse) as Change[];
       const forward = this.applyChanges(changes);
+      this.audit(this.historyContext('undo', row.seq, row.command, actor), changes, forward);
       this.stmt('UPDATE oplog SET undone = 1, forward = ? WHERE seq = ?').run(JSON.stringify(forward), row.seq);
       return { seq: row.seq, changes };
     }).immediate();
   }
 
-  redo(): HistoryApplied | null {
+  redo(actor?: { name: string; deviceId: string; at?: string }): HistoryApplied | null {
     this.assertWritable();
     return this.db.transaction(() => {
-      const row = this.stmt('SELECT seq, forward FROM oplog WHERE undone = 1 ORDER BY seq ASC LIMIT 1').get() as { seq: number; forward: string | null } | undefined;
+      const row = this.stmt('SELECT seq, command, forward FROM oplog WHERE undone = 1 ORDER BY seq ASC LIMIT 1').get() as { seq: number; command: string; forward: string | null } | undefined;
       if (!row) return null;
       if (row.forward === null) throw new PlenumError(`The undo history of ${this.path} is damaged (step ${row.seq} has no redo data)`, 'corrupt');
       const changes = JSON.parse(row.forward) as Change[];
       const inverse = this.applyChanges(changes);
+      this.audit(this.historyContext('redo', row.seq, row.command, actor), changes, inverse);
       this.stmt('UPDATE oplog SET undone = 0, inverse = ? WHERE seq = ?').run(JSON.stringify(inverse), row.seq);
       return { seq: row.seq, changes };
     }).immediate();
@@ -451,6 +463,58 @@ export class ProjectStore implements DocReader {
     const redo = step('SELECT seq, command, label FROM oplog WHERE undone = 1 ORDER BY seq ASC LIMIT 1');
     // A read-only file keeps its history, but it cannot be walked.
     return { canUndo: undo !== null && !this.readOnly, canRedo: redo !== null && !this.readOnly, undo, redo };
+  }
+
+  // ------------------------------------------------------------------ commissioning (cx-store.ts)
+
+  private get cx(): CxStore {
+    return (this.cxStore ??= new CxStore(this.db));
+  }
+
+  /** Appends audit entries for the audited changes among `changes`; `inverse` is what applyChanges returned. */
+  private audit(ctx: AuditContext, changes: readonly Change[], inverse: readonly Change[]): void {
+    if (!changes.some((c) => c.op !== 'project' && AUDITED_KINDS.has(c.kind))) return;
+    // applyChanges returns one inverse per change, reversed: inverse[n - 1 - i] undoes changes[i].
+    const n = changes.length;
+    const previous = changes.map((_, i) => {
+      const inv = inverse[n - 1 - i];
+      return inv && inv.op === 'put' ? (inv.entity as unknown as Record<string, unknown>) : undefined;
+    });
+    this.cx.record(ctx, changes, previous);
+  }
+
+  private historyContext(kind: 'undo' | 'redo', seq: number, command: string, actor?: { name: string; deviceId: string; at?: string }): AuditContext {
+    const who = actor ? { author: actor.name, deviceId: actor.deviceId } : this.cx.actorOfStep(seq);
+    return { opSeq: seq, command: `${kind}:${command}`, author: who?.author, deviceId: who?.deviceId, at: actor?.at, reason: `${kind} of step ${seq}` };
+  }
+
+  /** A page of the commissioning audit log, oldest first. */
+  auditLog(query: { offset?: number; limit?: number; entity?: string; entityPrefix?: string } = {}): AuditPage {
+    if (this.closed) throw new PlenumError('The project is closed', 'no-project');
+    return this.cx.page(query);
+  }
+
+  /** Every audit entry, oldest first (for CSV / JSON export, core/cx/audit.ts). */
+  auditEntries(): AuditEntry[] {
+    if (this.closed) throw new PlenumError('The project is closed', 'no-project');
+    return [...this.cx.all()];
+  }
+
+  /** Recomputes the audit log's hash chain. */
+  verifyAuditLog(): ReturnType<CxStore['verify']> {
+    if (this.closed) throw new PlenumError('The project is closed', 'no-project');
+    return this.cx.verify();
+  }
+
+  /** Stores a photo or file (already downscaled by the caller) and returns its blob id. */
+  putBlob(input: BlobInput): string {
+    this.assertWritable();
+    return this.cx.putBlob(input);
+  }
+
+  getBlob(id: string): StoredBlob | undefined {
+    if (this.closed) throw new PlenumError('The project is closed', 'no-project');
+    return this.cx.getBlob(id);
   }
 
   /** Copies the live database to `dest` with SQLite's online backup API (consistent, WAL-aware). */

@@ -191,6 +191,78 @@ export const TABLES: Record<EntityKind, TableDef> = {
       { name: 'parentDeviceId', type: 'TEXT', nullable: true },
     ],
   },
+  cxTemplates: {
+    table: 'cx_templates',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'templateId', type: 'TEXT' },
+      { name: 'version', type: 'INTEGER' },
+      { name: 'title', type: 'TEXT' },
+      { name: 'level', type: 'TEXT' },
+      { name: 'yaml', type: 'TEXT' },
+      { name: 'publishedAt', type: 'TEXT' },
+      { name: 'publishedBy', type: 'TEXT' },
+    ],
+  },
+  cxInstances: {
+    table: 'cx_instances',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'templateId', type: 'TEXT' },
+      { name: 'templateVersion', type: 'INTEGER' },
+      { name: 'level', type: 'TEXT' },
+      { name: 'assetKind', type: 'TEXT' },
+      { name: 'assetId', type: 'TEXT' },
+      { name: 'roomId', type: 'TEXT', nullable: true },
+      { name: 'createdBy', type: 'TEXT' },
+      { name: 'createdAt', type: 'TEXT' },
+    ],
+  },
+  cxAnswers: {
+    table: 'cx_answers',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'instanceId', type: 'TEXT' },
+      { name: 'itemId', type: 'TEXT' },
+      { name: 'rowKey', type: 'TEXT', nullable: true },
+      { name: 'value', type: 'JSON' },
+      { name: 'status', type: 'TEXT', nullable: true },
+      { name: 'author', type: 'TEXT' },
+      { name: 'deviceId', type: 'TEXT' },
+      { name: 'at', type: 'TEXT' },
+    ],
+  },
+  cxSignOffs: {
+    table: 'cx_sign_offs',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'instanceId', type: 'TEXT' },
+      { name: 'scope', type: 'TEXT' },
+      { name: 'name', type: 'TEXT' },
+      { name: 'role', type: 'TEXT' },
+      { name: 'covers', type: 'JSON' },
+      { name: 'author', type: 'TEXT' },
+      { name: 'deviceId', type: 'TEXT' },
+      { name: 'at', type: 'TEXT' },
+      { name: 'invalidatedAt', type: 'TEXT', nullable: true },
+    ],
+  },
+  cxIssues: {
+    table: 'cx_issues',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'title', type: 'TEXT' },
+      { name: 'severity', type: 'TEXT' },
+      { name: 'status', type: 'TEXT' },
+      { name: 'instanceId', type: 'TEXT', nullable: true },
+      { name: 'assetId', type: 'TEXT', nullable: true },
+      { name: 'owner', type: 'TEXT' },
+      { name: 'assignee', type: 'TEXT', nullable: true },
+      { name: 'author', type: 'TEXT' },
+      { name: 'deviceId', type: 'TEXT' },
+      { name: 'at', type: 'TEXT' },
+    ],
+  },
 };
 
 const KNOWN: Record<EntityKind, Set<string>> = Object.fromEntries(
@@ -200,7 +272,8 @@ const KNOWN: Record<EntityKind, Set<string>> = Object.fromEntries(
 type SqlValue = string | number | null;
 
 /** Columns added for optional fields: NULL means the field is absent (not an explicit null). */
-const OPTIONAL_COLUMNS = new Set(['racks.rackTypeId', 'devices.parentDeviceId', 'powerElements.roomId', 'powerElements.floorEquipmentId', 'powerFeeds.rackPduDeviceId', 'envReadings.rackId']);
+const OPTIONAL_COLUMNS = new Set(['racks.rackTypeId', 'devices.parentDeviceId', 'powerElements.roomId', 'powerElements.floorEquipmentId', 'powerFeeds.rackPduDeviceId', 'envReadings.rackId',
+  'cxInstances.roomId', 'cxAnswers.rowKey', 'cxSignOffs.invalidatedAt', 'cxIssues.instanceId', 'cxIssues.assetId', 'cxIssues.assignee']);
 
 /** Entity → positional parameters: the columns in order, then `extra`. */
 export function toRow(kind: EntityKind, entity: AnyEntity): SqlValue[] {
