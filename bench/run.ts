@@ -31,6 +31,7 @@ import { benchCheck } from './check';
 import { benchCx } from './cx';
 import { generateSite } from './generate';
 import { benchRender3d } from './render3d';
+import { benchReport } from './report';
 import { benchRendererMirror } from './renderer-mirror';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
@@ -83,6 +84,11 @@ async function main(): Promise<void> {
   console.log(`Plenum bench — ${os.cpus().length} cores, Node ${process.version}, ${RUNS} interleaved runs, medians\n`);
   if (ONLY === 'cx') {
     benchCx(dir, RUNS, RACKS);
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  if (ONLY === 'report') {
+    await benchReport(dir);
     fs.rmSync(dir, { recursive: true, force: true });
     return;
   }
@@ -156,6 +162,7 @@ async function main(): Promise<void> {
   checked.close();
   benchCheck(snapshot, RUNS);
   await benchRender3d(dir);
+  await benchReport(dir);
   benchCx(dir, RUNS, RACKS);
   fs.rmSync(dir, { recursive: true, force: true });
 }

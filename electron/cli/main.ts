@@ -21,6 +21,9 @@ import { collectYamlFiles, isYamlFile, readNetboxFile } from '../services/netbox
 import { Progress } from './progress';
 import { VERSION } from './version';
 import { runTemplateLint } from './template';
+import { REPORT_OPTIONS, REPORT_USAGE, runReport } from './report';
+import { runDataExport } from './export-data';
+import { runCxStatus } from './cx';
 
 export const EXIT = { ok: 0, dataErrors: 1, usage: 2 } as const;
 
@@ -37,9 +40,16 @@ Usage:
                                               devicetype-library YAML (files or folders) into
                                               FILE (created if it does not exist)
   plenum export FILE --format json [-o OUT]   Write the project as a plenum/1 document
+  plenum export FILE --format csv|xlsx|netbox -o DIR
+                                              Racks, devices and BOM as CSV or XLSX, or
+                                              NetBox bulk-import CSVs and device-type YAML
+  plenum report FILE --kind design -o OUT     Design report as PDF or HTML (--format,
+                  [--room R] [--paper a4|letter] [--lang en|fr] [--revision REV]
+                  [--author NAME] [--date YYYY-MM-DD] [--logo IMAGE]; docs/reports.md)
   plenum check FILE [--json] [--rule R]...    Run the design checks (exit 1 on any error)
   plenum capacity FILE [--json]               Space, power, cooling and weight headroom
   plenum template lint FILE... [--json]       Check commissioning checklist templates (YAML)
+  plenum cx status FILE [--json]              Commissioning progress per level, open issues
   plenum serve [FILE] [--port N] [--host H]   Run Plenum in your browser (127.0.0.1 only,
                                               unless --host is given)
 
@@ -227,9 +237,9 @@ function cmdImport(argv: string[]): number {
 }
 
 function cmdExport(argv: string[]): number {
-  const { values, positionals } = parse(argv, { format: { type: 'string' }, output: { type: 'string', short: 'o' } }, { min: 1, max: 1, usage: 'plenum export FILE --format json [-o OUT]' });
+  const { values, positionals } = parse(argv, { format: { type: 'string' }, output: { type: 'string', short: 'o' } }, { min: 1, max: 1, usage: 'plenum export FILE --format json|csv|xlsx|netbox [-o OUT]' });
   const format = (values.format as string | undefined) ?? 'json';
-  if (format !== 'json') throw new UsageError(`unknown export format "${format}" (available: json)`);
+  if (format !== 'json') return runDataExport(positionals[0]!, format, values.output as string | undefined, { err, usage: (m) => new UsageError(m) });
   const file = positionals[0]!;
   const store = ProjectStore.open(file, { readOnly: true });
   let text: string;
@@ -281,6 +291,14 @@ function cmdTemplate(argv: string[]): number {
   if (sub !== 'lint') throw new UsageError(`unknown template command "${sub ?? ''}". Usage: ${usage}`);
   const { values, positionals } = parse(rest, { json: { type: 'boolean' } }, { min: 1, max: Infinity, usage });
   return runTemplateLint(positionals, { json: Boolean(values.json) }, { out, err });
+}
+
+function cmdCx(argv: string[]): number {
+  const [sub, ...rest] = argv;
+  const usage = 'plenum cx status FILE [--json]';
+  if (sub !== 'status') throw new UsageError(`unknown cx command "${sub ?? ''}". Usage: ${usage}`);
+  const { values, positionals } = parse(rest, { json: { type: 'boolean' } }, { min: 1, max: 1, usage });
+  return runCxStatus(positionals[0]!, { json: Boolean(values.json) }, { out, err });
 }
 
 function cmdCheck(argv: string[]): number {
@@ -440,6 +458,12 @@ export async function main(argv: string[]): Promise<number> {
         return cmdCheck(rest);
       case 'template':
         return cmdTemplate(rest);
+      case 'cx':
+        return cmdCx(rest);
+      case 'report': {
+        const { values, positionals } = parse(rest, REPORT_OPTIONS, { min: 1, max: 1, usage: REPORT_USAGE });
+        return await runReport(positionals[0]!, values, { err, usage: (m) => new UsageError(m) });
+      }
       case 'capacity':
         return cmdCapacity(rest);
       case 'serve':

@@ -1,0 +1,147 @@
+/**
+ * `plenum report` and the data formats of `plenum export`, run as child processes on the demo
+ * project. The PDF is read back with pdftotext (poppler-utils): rack names, totals, the finding
+ * and page numbers must be in it. Skipped only where no Chromium is installed.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProject } from '../services/project-files';
+import { findBrowser } from '../report/pdf';
+
+const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const BIN = path.join(REPO, 'bin', 'plenum.mjs');
+
+let dir: string;
+let demo: string;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-report-cli-'));
+  demo = path.join(dir, 'demo.plenum');
+  createProject(demo, { demo: true }).close();
+});
+
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function plenum(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, PLENUM_USER_DATA: path.join(dir, 'user-data'), PLENUM_NO_PROGRESS: '1', NO_COLOR: '1' };
+  delete env.NODE_OPTIONS;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+const hasBrowser = (() => {
+  try {
+    findBrowser();
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const hasPdftotext = spawnSync('pdftotext', ['-v'], { stdio: 'ignore' }).status === 0;
+
+describe('plenum report', () => {
+  it.skipIf(!hasBrowser || !hasPdftotext)('writes a PDF with the rack names, totals, findings and page numbers', async () => {
+    const out = path.join(dir, 'design.pdf');
+    const r = await plenum('report', demo, '--kind', 'design', '--revision', 'B', '--author', 'Ana Martin', '-o', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^Wrote .*design\.pdf \((\d+) pages\)/);
+    const pages = Number(/\((\d+) pages\)/.exec(r.stderr)![1]);
+    const text = spawnSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' }).stdout;
+    for (const rack of ['A01', 'B10', 'C06', 'N01']) expect(text).toContain(rack);
+    // Site totals (demo: 30 racks, 763 devices, 114.6 kW) and the demo's one error.
+    expect(text).toMatch(/Total\s+30\s+763\s+948\s+312\s+114\.6/);
+    expect(text).toContain('Rack C06 has no feed B');
+    expect(text).toContain('Ana Martin');
+    expect(text).toContain(`Page 3 of ${pages}`);
+    expect(text).toContain('Sign-off');
+    // The contents give each section's real page: the page whose text starts with its heading.
+    const toc = spawnSync('pdftotext', ['-layout', '-f', '2', '-l', '2', out, '-'], { encoding: 'utf8' }).stdout;
+    for (const heading of ['Bill of materials', 'Design findings', 'Sign-off']) {
+      const listed = Number(new RegExp(`${heading}\\s+(\\d+)`).exec(toc)?.[1]);
+      const page = spawnSync('pdftotext', ['-f', String(listed), '-l', String(listed), out, '-'], { encoding: 'utf8' }).stdout;
+      expect(page.split('\n').filter((l) => l.trim() !== '')[2], heading).toBe(heading);
+    }
+    // The revision history: the demo's one step, with the app's command label.
+    expect(text).toMatch(/Import plenum\/1\s+2 rooms, 30 racks, 763 devices/);
+  }, 60_000);
+
+  it.skipIf(!hasBrowser || !hasPdftotext)('prints in French on Letter paper for one room', async () => {
+    const out = path.join(dir, 'fr.pdf');
+    const r = await plenum('report', demo, '--kind', 'design', '--lang', 'fr', '--paper', 'letter', '--room', 'Network Room', '-o', out);
+    expect(r.code, r.stderr).toBe(0);
+    const info = spawnSync('pdfinfo', [out], { encoding: 'utf8' }).stdout;
+    expect(info).toMatch(/Page size:\s+612(\.\d+)? x 792(\.\d+)? pts \(letter\)/);
+    const text = spawnSync('pdftotext', ['-layout', out, '-'], { encoding: 'utf8' }).stdout;
+    expect(text).toContain('Rapport de conception');
+    expect(text).toContain('Nomenclature');
+    expect(text).toMatch(/Page 1 sur \d+/);
+    expect(text).toContain('N01');
+    expect(text).not.toContain('A01');
+  }, 60_000);
+
+  it('writes self-contained HTML: no http(s) resources', async () => {
+    const out = path.join(dir, 'design.html');
+    const r = await plenum('report', demo, '--kind', 'design', '-o', out);
+    expect(r.code, r.stderr).toBe(0);
+    const html = fs.readFileSync(out, 'utf8');
+    expect(html).toContain('A01');
+    const fetched = [...html.matchAll(/\b(?:src|href)\s*=\s*"([^"]*)"|url\(\s*['"]?([^'")]*)/g)].map((m) => m[1] ?? m[2] ?? '');
+    expect(fetched.filter((u) => /^(https?:)?\/\//i.test(u))).toEqual([]);
+    expect(html).not.toMatch(/<(script|link|iframe)\b/i);
+  });
+
+  it('embeds a logo as a data URL', async () => {
+    const logo = path.join(dir, 'logo.png');
+    // A 1×1 PNG.
+    fs.writeFileSync(logo, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
+    const out = path.join(dir, 'logo.html');
+    const r = await plenum('report', demo, '--kind', 'design', '--logo', logo, '-o', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(fs.readFileSync(out, 'utf8')).toContain('<img class="logo" alt="" src="data:image/png;base64,iVBORw0KGgo');
+  });
+
+  it('explains usage errors with exit code 2', async () => {
+    const cases: Array<[string[], RegExp]> = [
+      [['report', demo, '-o', 'x.pdf'], /--kind is required/],
+      [['report', demo, '--kind', 'cx', '-o', 'x.pdf'], /not available yet/],
+      [['report', demo, '--kind', 'design'], /-o OUT is required/],
+      [['report', demo, '--kind', 'design', '--paper', 'a3', '-o', 'x.pdf'], /--paper must be one of a4, letter/],
+      [['report', demo, '--kind', 'design', '--room', 'Nope', '-o', path.join(dir, 'x.html')], /no room "Nope" \(rooms: Data Hall 1, Network Room\)/],
+      [['export', demo, '--format', 'pdf'], /unknown export format "pdf" \(available: json, csv, xlsx, netbox\)/],
+      [['export', demo, '--format', 'csv'], /give the folder with -o DIR/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await plenum(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
+  });
+});
+
+describe('plenum export (data formats)', () => {
+  it('writes CSV, XLSX and NetBox files, and json still works', async () => {
+    for (const format of ['csv', 'xlsx', 'netbox']) {
+      const out = path.join(dir, `export-${format}`);
+      const r = await plenum('export', demo, '--format', format, '-o', out);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/^Wrote \d+ files? to /);
+    }
+    expect(fs.readdirSync(path.join(dir, 'export-csv')).sort()).toEqual(['bom.csv', 'devices.csv', 'racks.csv']);
+    expect(fs.readdirSync(path.join(dir, 'export-xlsx'))).toEqual(['plenum.xlsx']);
+    expect(fs.readdirSync(path.join(dir, 'export-netbox')).sort()).toEqual(['01-sites.csv', '02-locations.csv', '03-racks.csv', '04-devices.csv', 'device-types']);
+    const json = await plenum('export', demo, '--format', 'json');
+    expect(json.code).toBe(0);
+    expect((JSON.parse(json.stdout) as { format: string }).format).toBe('plenum/1');
+  });
+});
