@@ -331,7 +331,7 @@ export function designReportHtml(s: DocumentSnapshot, opts: DesignReportOptions 
   if (cap.elements.length > 0) {
     h.push(`<h3>${esc(t('chainTitle'))}</h3>`);
     table(h, [t('element'), t('kind'), t('capacityKw'), t('normalKw'), '%', t('worstKw'), '%', t('worstCause')], [false, false, true, true, true, true, true, false],
-      cap.elements.map((e) => [e.name, e.kind, e.capacityW === null ? '—' : kw(e.capacityW / 1000), kw(e.normalW / 1000), pctCell(e.normalW, e.capacityW, cap), kw(e.worstW / 1000), pctCell(e.worstW, e.capacityW, cap), e.worstCause ? (s.powerElements[e.worstCause]?.name ?? e.worstCause) : '—']));
+      cap.elements.map((e) => [e.name, t(`kind_${e.kind}`), e.capacityW === null ? '—' : kw(e.capacityW / 1000), kw(e.normalW / 1000), pctCell(e.normalW, e.capacityW, cap), kw(e.worstW / 1000), pctCell(e.worstW, e.capacityW, cap), e.worstCause ? (s.powerElements[e.worstCause]?.name ?? e.worstCause) : '—']));
   }
   const racksInScope = cap.racks.filter((r) => inScope.has(r.roomId));
   h.push(`<h3>${esc(t('powerPerRack'))}</h3>`);

@@ -118,6 +118,14 @@ const en = {
   overloaded: 'overloaded',
   historyOmitted: '{count} earlier changes not shown.',
   generatedOn: 'Generated on {date}',
+  kind_utility: 'utility',
+  kind_generator: 'generator',
+  kind_ats: 'ATS',
+  kind_ups: 'UPS',
+  kind_switchboard: 'switchboard',
+  kind_pdu: 'PDU',
+  kind_rpp: 'RPP',
+  kind_panel: 'panel',
 } as const;
 
 export type StringKey = keyof typeof en;
@@ -233,6 +241,14 @@ const fr: Strings = {
   overloaded: 'surchargé',
   historyOmitted: '{count} modifications plus anciennes non affichées.',
   generatedOn: 'Généré le {date}',
+  kind_utility: 'réseau',
+  kind_generator: 'groupe électrogène',
+  kind_ats: 'inverseur (ATS)',
+  kind_ups: 'ASI',
+  kind_switchboard: 'TGBT',
+  kind_pdu: 'PDU',
+  kind_rpp: 'RPP',
+  kind_panel: 'tableau',
 };
 
 export const STRINGS: Readonly<Record<Lang, Strings>> = { en, fr };
