@@ -14,10 +14,20 @@ const fake = vi.hoisted(() => {
     destroyed: 0,
     filter: null as null | ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void),
     fail: false,
+    prefs: null as Record<string, unknown> | null,
+    navigation: null as null | ((e: { preventDefault(): void }) => void),
+    openHandler: null as null | (() => { action: string }),
   };
   class FakeWindow {
     private dead = false;
+    constructor(options: { webPreferences: Record<string, unknown> }) {
+      state.prefs = options.webPreferences;
+    }
     webContents = {
+      on: (event: string, fn: (e: { preventDefault(): void }) => void) => {
+        if (event === 'will-navigate') state.navigation = fn;
+      },
+      setWindowOpenHandler: (fn: () => { action: string }) => void (state.openHandler = fn),
       session: { webRequest: { onBeforeRequest: (fn: typeof state.filter) => void (state.filter = fn) } },
       printToPDF: async (o: Record<string, unknown>) => {
         state.printOptions = o;
@@ -55,6 +65,15 @@ describe('printWithElectron', () => {
     const decide = (url: string) => new Promise<boolean>((resolve) => fake.state.filter!({ url }, (r) => resolve(r.cancel)));
     expect(await decide('https://example.com/logo.png')).toBe(true);
     expect(await decide(`file://${fake.state.loaded}`)).toBe(false);
+  });
+
+  it('prints in a locked-down window: no scripts, isolated, sandboxed, no navigation or new windows', async () => {
+    await printWithElectron('<html></html>', { paper: 'a4', headerTemplate: '', footerTemplate: '' });
+    expect(fake.state.prefs).toMatchObject({ javascript: false, contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    let prevented = false;
+    fake.state.navigation!({ preventDefault: () => void (prevented = true) });
+    expect(prevented).toBe(true);
+    expect(fake.state.openHandler!()).toEqual({ action: 'deny' });
   });
 
   it('cleans up when printing fails, and refuses to start when already cancelled', async () => {

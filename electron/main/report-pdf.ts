@@ -20,7 +20,32 @@ export async function printWithElectron(html: string, opts: PdfOptions): Promise
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-report-'));
   const file = path.join(dir, 'report.html');
   fs.writeFileSync(file, html);
-  const win = new BrowserWindow({ show: false, webPreferences: { javascript: false, sandbox: true, partition: 'plenum-report', images: true } });
+  // Every security-relevant preference written out, as for the main window (window.ts): the report
+  // is our own HTML, but the printing window is locked down all the same.
+  const win = new BrowserWindow({
+    show: false,
+    webPreferences: {
+      javascript: false,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      plugins: false,
+      enableWebSQL: false,
+      disableBlinkFeatures: 'Auxclick',
+      partition: 'plenum-report',
+      images: true,
+    },
+  });
+  // No navigation and no new windows from the printed page.
+  win.webContents.on('will-navigate', (e) => e.preventDefault());
+  win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
   // Self-contained by construction; refusing everything but the file itself keeps printing offline.
   win.webContents.session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !(details.url.startsWith('file:') || details.url.startsWith('data:')) }));
   const onAbort = () => win.destroy();
