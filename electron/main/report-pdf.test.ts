@@ -78,13 +78,14 @@ describe('printWithElectron', () => {
 
   it('cleans up when printing fails, and refuses to start when already cancelled', async () => {
     fake.state.fail = true;
+    const before = fake.state.destroyed;
     await expect(printWithElectron('<p>x</p>', { paper: 'a4', headerTemplate: '', footerTemplate: '' })).rejects.toThrow('print failed');
-    expect(fake.state.destroyed).toBe(2);
+    expect(fake.state.destroyed).toBe(before + 1);
     expect(fs.existsSync(fake.state.loaded)).toBe(false);
     fake.state.fail = false;
     const ac = new AbortController();
     ac.abort();
     await expect(printWithElectron('<p>x</p>', { paper: 'a4', headerTemplate: '', footerTemplate: '', signal: ac.signal })).rejects.toThrow();
-    expect(fake.state.destroyed).toBe(2);
+    expect(fake.state.destroyed).toBe(before + 1);
   });
 });
