@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import type { CommandName, COMMANDS } from './commands';
 import { COMMAND_NAMES } from './commands';
+import type { AuditEntry } from './cx/audit';
 import type { Change } from './model/changes';
 import type { SerializedError } from './model/errors';
 import type { DeviceType, DocumentSnapshot, PlenumDocument, RackType } from './model/schema';
@@ -18,10 +19,23 @@ export const LANGUAGES = ['en', 'fr'] as const;
 export const UNIT_SYSTEMS = ['metric', 'imperial'] as const;
 export const THEMES = ['system', 'light', 'dark'] as const;
 
+/**
+ * Who walks commissioning checklists on this install (walk mode asks once). `deviceId` is made
+ * once per install and stays, so the audit log can tell two tablets of the same person apart.
+ */
+export const CxActorPref = z.object({
+  name: z.string().trim().min(1).max(120),
+  role: z.string().trim().max(120).default(''),
+  company: z.string().trim().max(200).default(''),
+  deviceId: z.string().trim().min(1).max(120),
+});
+export type CxActorPref = z.infer<typeof CxActorPref>;
+
 export const Preferences = z.object({
   language: z.enum(LANGUAGES),
   units: z.enum(UNIT_SYSTEMS),
   theme: z.enum(THEMES),
+  cxActor: CxActorPref.optional(),
 });
 export type Preferences = z.infer<typeof Preferences>;
 export const DEFAULT_PREFERENCES: Preferences = { language: 'en', units: 'metric', theme: 'system' };
@@ -95,6 +109,61 @@ export interface CatalogImportResult {
   files: { path: string; id?: string; model?: string; errors: string[]; warnings: string[] }[];
 }
 
+/** A published-template candidate shipped with Plenum (assets/templates). */
+export interface CxBuiltinTemplate {
+  file: string;
+  templateId: string;
+  version: number;
+  title: string;
+  level: 'L1' | 'L2' | 'L3' | 'L4' | 'L5';
+  appliesTo: string[];
+  yaml: string;
+}
+
+/** `cx.audit.list`: a page of the commissioning audit log, for the whole project, one checklist or one entity. */
+export const CxAuditQuery = z.object({
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(1000).default(100),
+  instanceId: z.string().min(1).max(200).optional(),
+  /** One entity, `kind:id` (e.g. `cxIssues:cxiss_1`). */
+  entity: z.string().min(1).max(400).optional(),
+  newestFirst: z.boolean().default(false),
+});
+export type CxAuditQuery = z.infer<typeof CxAuditQuery>;
+
+export interface CxAuditExport {
+  format: 'csv' | 'json';
+  mime: string;
+  filename: string;
+  text: string;
+  entries: number;
+}
+
+const Base64 = z.string().min(1, 'the data is empty').max(96 * 1024 * 1024).regex(/^[A-Za-z0-9+/\s]+={0,2}$/, 'must be base64');
+const PhotoMime = z.enum(['image/jpeg', 'image/png', 'image/webp']);
+/** `cx.photo.put`: a photo the renderer already downscaled (≤ 2048 px JPEG); the original only when asked. */
+export const CxPhotoPut = z.object({
+  mime: PhotoMime,
+  dataBase64: Base64,
+  width: z.number().int().min(1).max(20_000).optional(),
+  height: z.number().int().min(1).max(20_000).optional(),
+  original: z.object({ mime: PhotoMime, dataBase64: Base64 }).optional(),
+});
+export type CxPhotoPut = z.infer<typeof CxPhotoPut>;
+
+export interface CxPhoto {
+  id: string;
+  mime: string;
+  dataBase64: string;
+  width: number | null;
+  height: number | null;
+  bytes: number;
+  hasOriginal: boolean;
+  createdAt: string;
+}
+
+export type CxAuditVerify = { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; message: string };
+
 /** Non-command methods. */
 export const API_METHODS = {
   'app.info': z.object({}),
@@ -125,6 +194,13 @@ export const API_METHODS = {
   'catalog.list': CatalogQuery,
   'catalog.importNetbox': z.object({ paths: z.array(FilePath).min(1, 'give at least one file or folder').max(200) }),
   'catalog.rackTypes': z.object({}),
+  /** Commissioning (electron/services/cx.ts). */
+  'cx.templates.builtin': z.object({}),
+  'cx.audit.list': CxAuditQuery,
+  'cx.audit.export': z.object({ format: z.enum(['csv', 'json']), instanceId: z.string().min(1).max(200).optional() }),
+  'cx.audit.verify': z.object({}),
+  'cx.photo.put': CxPhotoPut,
+  'cx.photo.get': z.object({ id: z.string().regex(/^blob:[0-9a-f]{64}$/, 'must be a blob id (blob:<sha256>)'), original: z.boolean().optional() }),
 } as const;
 
 export type BaseMethod = keyof typeof API_METHODS;
@@ -178,6 +254,12 @@ export interface BaseResults {
   'catalog.list': CatalogList;
   'catalog.importNetbox': CatalogImportResult;
   'catalog.rackTypes': RackType[];
+  'cx.templates.builtin': CxBuiltinTemplate[];
+  'cx.audit.list': { total: number; entries: AuditEntry[] };
+  'cx.audit.export': CxAuditExport;
+  'cx.audit.verify': CxAuditVerify;
+  'cx.photo.put': { id: string };
+  'cx.photo.get': CxPhoto;
 }
 
 export type ApiArgs<M extends ApiMethod> = M extends BaseMethod

@@ -166,6 +166,19 @@ describe('browser-mode HTTP API', () => {
     expect(services.currentStore!.get('racks', body.value.result.id)?.name).toBe('R01');
   });
 
+  it('serves the commissioning methods: a photo round trip, the audit log and its check', async () => {
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex').toString('base64');
+    const put = await api(port, 'cx.photo.put', { mime: 'image/png', dataBase64: png }, { [HTTP_TOKEN_HEADER]: token });
+    expect(put.status).toBe(200);
+    const id = (JSON.parse(put.body) as { value: { id: string } }).value.id;
+    const got = await api(port, 'cx.photo.get', { id }, { [HTTP_TOKEN_HEADER]: token });
+    expect(JSON.parse(got.body)).toMatchObject({ ok: true, value: { id, mime: 'image/png', dataBase64: png } });
+    expect(JSON.parse((await api(port, 'cx.audit.list', {}, { [HTTP_TOKEN_HEADER]: token })).body)).toMatchObject({ ok: true, value: { total: 0, entries: [] } });
+    expect(JSON.parse((await api(port, 'cx.audit.verify', {}, { [HTTP_TOKEN_HEADER]: token })).body)).toMatchObject({ ok: true, value: { ok: true } });
+    const bad = await api(port, 'cx.photo.put', { mime: 'image/gif', dataBase64: png }, { [HTTP_TOKEN_HEADER]: token });
+    expect(bad.status).toBe(422);
+  });
+
   it('answers 422 with the field for invalid arguments, and 400 for a body that is not JSON', async () => {
     const r = await api(port, 'cmd.rack.create', { roomId, xMm: 'left', yMm: 0 }, { [HTTP_TOKEN_HEADER]: token });
     expect(r.status).toBe(422);

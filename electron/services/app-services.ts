@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ApiEvent, ApiResponse, AppInfo, BaseMethod, CatalogQuery, ProjectInfo } from '../../core/api';
+import type { ApiEvent, ApiResponse, AppInfo, BaseMethod, CatalogQuery, CxAuditQuery, CxPhotoPut, ProjectInfo } from '../../core/api';
 import { API_METHODS } from '../../core/api';
 import { getCommand } from '../../core/commands';
 import { PlenumError, serializeError } from '../../core/model/errors';
@@ -14,6 +14,7 @@ import { exportDocument } from '../../core/interchange/plenum1';
 import type { ProjectStore } from '../store/project-store';
 import { backupFolderFor, backupPath, listBackups, newBackupName } from './backups';
 import { DeviceCatalog } from './catalog';
+import { auditExport, auditList, builtinTemplates, photoGet, photoPut } from './cx';
 import { copyProject, createProject, ensurePlenumExtension, openProjectWithBackup } from './project-files';
 import { UserData } from './user-data';
 import { formatPath } from '../../core/interchange/plenum1';
@@ -211,6 +212,12 @@ export class AppServices {
     'catalog.list': (q: CatalogQuery) => this.catalog.list(q, new Set((this.store?.list('deviceTypes') ?? []).map((t) => t.id))),
     'catalog.importNetbox': (a: { paths: string[] }) => this.catalog.importNetbox(a.paths),
     'catalog.rackTypes': () => this.catalog.rackTypes(),
+    'cx.templates.builtin': () => builtinTemplates(),
+    'cx.audit.list': (q: CxAuditQuery) => auditList(this.requireStore(), q),
+    'cx.audit.export': (a: { format: 'csv' | 'json'; instanceId?: string }) => auditExport(this.requireStore(), a),
+    'cx.audit.verify': () => this.requireStore().verifyAuditLog(),
+    'cx.photo.put': (a: CxPhotoPut) => photoPut(this.requireStore(), a),
+    'cx.photo.get': (a: { id: string; original?: boolean }) => photoGet(this.requireStore(), a),
   };
 
   private undoRedo(which: 'undo' | 'redo') {

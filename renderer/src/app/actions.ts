@@ -20,6 +20,8 @@ import type { RoomView } from '../router';
 import { route } from '../router';
 import { view3d } from '../view3d/bridge';
 import { navigate } from './navigation';
+import { useCx } from '../cx/cxState';
+import { cxWalkKey, cxWalkKeysActive, publishBuiltins } from '../cx/walkKeys';
 import { capacityRoomId, clearWhatIf, onCapacityRoute, runWhatIf, usePowerPick, whatIfTarget } from '../power/powerState';
 import { canFlipSelectedDevice, canMoveSelectedDevice, flipSelectedDevice, moveSelectedDevice } from '../elevation/elevationActions';
 import type { PlanTool } from '../state/sessionSlice';
@@ -45,14 +47,16 @@ export type ActionId =
   | 'plan.distributeX' | 'plan.distributeY'
   | 'edit.copy' | 'edit.paste' | 'edit.duplicate'
   | 'elevation.moveUp' | 'elevation.moveDown' | 'elevation.flip'
-  | 'view.capacity' | 'view.siteCapacity' | 'power.whatIf' | 'power.clearWhatIf' | 'power.findSpace';
+  | 'view.capacity' | 'view.siteCapacity' | 'power.whatIf' | 'power.clearWhatIf' | 'power.findSpace'
+  | 'workspace.design' | 'workspace.commission'
+  | 'cx.pass' | 'cx.fail' | 'cx.na' | 'cx.next' | 'cx.prev' | 'cx.nextIncomplete' | 'cx.addChecklists' | 'cx.publishBuiltins';
 
 export interface UiAction {
   id: ActionId;
   /** i18n key of the label shown in the palette and the shortcuts list. */
   labelKey: string;
   /** Section of the shortcuts list. */
-  group: 'file' | 'edit' | 'view' | 'help' | 'plan';
+  group: 'file' | 'edit' | 'view' | 'help' | 'plan' | 'cx';
   shortcuts?: readonly string[];
   /** Whether the action applies now; disabled actions are hidden from the palette and ignore keys. */
   when?(s: AppState): boolean;
@@ -63,14 +67,28 @@ const hasProject = (s: AppState) => s.project !== null && s.snapshot !== null;
 const writable = (s: AppState) => hasProject(s) && !s.project!.readOnly;
 const open = (dialog: Parameters<AppState['openDialog']>[0]) => () => useStore.getState().openDialog(dialog);
 /** The 2D plan is on screen (not the 3D view or a rack elevation of the same room). */
-const onPlan = (s: AppState) => hasProject(s) && s.route.name === 'roomPlan' && selectCurrentRoomId(s) !== null;
+const onPlan = (s: AppState) => hasProject(s) && s.workspace === 'design' && s.route.name === 'roomPlan' && selectCurrentRoomId(s) !== null;
 const editPlan = (s: AppState) => writable(s) && onPlan(s);
 const tool = (name: PlanTool) => () => useStore.getState().setPlanTool(name);
 /** Plan selection gestures act where the items are drawn: on the plan. */
 const planSel = (s: AppState) => onPlan(s) && hasPlanSelection(s);
 const multi = (n: number) => (s: AppState) => planSel(s) && selectedPlanItems(s).length >= n;
+/** The walk keys apply while a checklist is on screen in the Commission workspace and no walk prompt is open. */
+const cxWalk = (s: AppState) => writable(s) && s.workspace === 'commission' && cxWalkKeysActive();
 
 export const ACTIONS: readonly UiAction[] = [
+  // Commission walk mode (renderer/src/cx). First in the list: its letter keys (F, K, N…) share
+  // letters with the plan and 3D keys, and the first ENABLED action wins a key.
+  { id: 'cx.pass', labelKey: 'cx.key.pass', group: 'cx', shortcuts: ['P'], when: cxWalk, run: () => cxWalkKey('pass') },
+  { id: 'cx.fail', labelKey: 'cx.key.fail', group: 'cx', shortcuts: ['F'], when: cxWalk, run: () => cxWalkKey('fail') },
+  { id: 'cx.na', labelKey: 'cx.key.na', group: 'cx', shortcuts: ['N'], when: cxWalk, run: () => cxWalkKey('na') },
+  { id: 'cx.next', labelKey: 'cx.key.next', group: 'cx', shortcuts: ['J'], when: cxWalk, run: () => cxWalkKey('next') },
+  { id: 'cx.prev', labelKey: 'cx.key.prev', group: 'cx', shortcuts: ['K'], when: cxWalk, run: () => cxWalkKey('prev') },
+  { id: 'cx.nextIncomplete', labelKey: 'cx.key.nextIncomplete', group: 'cx', shortcuts: ['Shift+J'], when: cxWalk, run: () => cxWalkKey('nextIncomplete') },
+  { id: 'cx.addChecklists', labelKey: 'cx.add.open', group: 'cx', when: (s) => writable(s) && s.workspace === 'commission', run: () => useCx.getState().setModal({ kind: 'add' }) },
+  { id: 'cx.publishBuiltins', labelKey: 'cx.publishBuiltins', group: 'cx', when: (s) => writable(s) && s.workspace === 'commission', run: () => publishBuiltins() },
+  { id: 'workspace.design', labelKey: 'cx.action.design', group: 'view', when: (s) => hasProject(s) && s.workspace !== 'design', run: () => useStore.getState().setWorkspace('design') },
+  { id: 'workspace.commission', labelKey: 'cx.action.commission', group: 'view', when: (s) => hasProject(s) && s.workspace !== 'commission', run: () => useStore.getState().setWorkspace('commission') },
   { id: 'project.new', labelKey: 'action.newProject', group: 'file', shortcuts: ['Mod+N'], run: open({ kind: 'newProject' }) },
   { id: 'project.open', labelKey: 'action.openProject', group: 'file', shortcuts: ['Mod+O'], run: openProjectFlow },
   { id: 'project.openDemo', labelKey: 'action.openDemo', group: 'file', run: openDemoProject },

@@ -18,10 +18,11 @@ export function ShortcutsDialog({ onClose, active }: { onClose(): void; active: 
     { group: 'tree', label: t('shortcuts.treeMove'), keys: ['↑', '↓', 'Home', 'End'] },
     { group: 'tree', label: t('shortcuts.treeExpand'), keys: ['→', '←'] },
     { group: 'tree', label: t('shortcuts.treeSelect'), keys: ['Enter'] },
+    { group: 'cx', label: t('cx.key.confirmNumber'), keys: ['Enter'] },
     { group: 'dialogs', label: t('shortcuts.dialogSubmit'), keys: ['Enter'] },
     { group: 'dialogs', label: t('shortcuts.dialogClose'), keys: ['Esc'] },
   ];
-  const groups = [...GROUPS, 'plan', 'tree', 'dialogs'] as const;
+  const groups = [...GROUPS, 'plan', 'cx', 'tree', 'dialogs'] as const;
   return (
     <Modal
       title={t('shortcuts.title')}

@@ -29,9 +29,13 @@ const CapacityView = lazy(() => import('../power/CapacityView').then((m) => ({ d
 /** The rack elevation (renderer/src/elevation), loaded on first use like the 3D view. */
 const RackElevation = lazy(() => import('../elevation/RackElevation').then((m) => ({ default: m.RackElevation })));
 
+/** The Commission workspace (renderer/src/cx), loaded on first use. */
+const CommissionWorkspace = lazy(() => import('../cx/CommissionWorkspace').then((m) => ({ default: m.CommissionWorkspace })));
+
 /** The project window (UI.md): top bar, site tree, centre view by route, properties, status bar. */
 export function MainWindow() {
   const { t } = useTranslation();
+  const workspace = useStore((s) => s.workspace);
   const roomId = useStore((s) => selectCurrentRoomId(s) ?? capacityRoomId(s));
   const siteCapacity = useStore((s) => s.route.name === 'capacity');
   const room = useStore((s) => (roomId ? s.snapshot?.rooms[roomId] : undefined));
@@ -50,6 +54,11 @@ export function MainWindow() {
       <TopBar />
       <ConnectionBanner />
       <ReadOnlyBanner />
+      {workspace === 'commission' ? (
+        <Suspense fallback={<div className="view3d-loading">{t('view3d.loading')}</div>}>
+          <CommissionWorkspace />
+        </Suspense>
+      ) : (
       <div className="workbench">
         <nav className="sidebar" aria-label={t('tree.title')}>
           <SiteTree />
@@ -75,7 +84,8 @@ export function MainWindow() {
         </main>
         <PropertiesPanel />
       </div>
-      <FindingsPanel />
+      )}
+      {workspace === 'design' && <FindingsPanel />}
       <StatusBar />
     </div>
   );

@@ -19,6 +19,8 @@ export function TopBar() {
   const readOnly = useStore((s) => s.project?.readOnly ?? false);
   const history = useStore((s) => s.history);
   const openDialog = useStore((s) => s.openDialog);
+  const workspace = useStore((s) => s.workspace);
+  const setWorkspace = useStore((s) => s.setWorkspace);
 
   const undoText = history.canUndo && !readOnly ? t('topbar.undoStep', { step: stepLabel(history.undo) }) : t('topbar.nothingToUndo');
   const redoText = history.canRedo && !readOnly ? t('topbar.redoStep', { step: stepLabel(history.redo) }) : t('topbar.nothingToRedo');
@@ -40,7 +42,11 @@ export function TopBar() {
       </div>
 
       <nav className="workspaces" aria-label={t('topbar.workspaces')}>
-        <span className="workspace is-on" aria-current="page" data-testid="workspace-design">{t('workspace.design')}</span>
+        {(['design', 'commission'] as const).map((w) => (
+          <button key={w} type="button" className={`workspace${workspace === w ? ' is-on' : ''}`} aria-current={workspace === w ? 'page' : undefined} onClick={() => setWorkspace(w)} data-testid={`workspace-${w}`}>
+            {t(`workspace.${w}`)}
+          </button>
+        ))}
       </nav>
 
       <div className="topbar-history">

@@ -45,8 +45,8 @@ export interface Camera3d {
   target: readonly [number, number, number];
 }
 
-/** Only Design exists in the foundation; the others arrive with their issues. */
-export type Workspace = 'design';
+/** Design and Commission (renderer/src/cx) exist; Operate and Reports arrive with their issues. */
+export type Workspace = 'design' | 'commission';
 
 export type DialogSpec =
   | { kind: 'newProject' }
@@ -143,6 +143,7 @@ export interface SessionSlice {
   setFindingsPanel(patch: Partial<FindingsPanelState>): void;
   setCapacityOverlay(overlay: CapacityOverlay): void;
   setWhatIf(whatIf: WhatIfState | null): void;
+  setWorkspace(workspace: Workspace): void;
 }
 
 let nextKey = 1;
@@ -195,4 +196,5 @@ export const createSessionSlice: StateCreator<AppState, StoreMutators, [], Sessi
   setFindingsPanel: (patch) => set((s) => ({ findingsPanel: { ...s.findingsPanel, ...patch } })),
   setCapacityOverlay: (capacityOverlay) => set({ capacityOverlay }),
   setWhatIf: (whatIf) => set({ whatIf: whatIf && whatIf.failedIds.length > 0 ? whatIf : null }),
+  setWorkspace: (workspace) => set({ workspace }),
 });
