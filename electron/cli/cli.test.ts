@@ -1,5 +1,5 @@
+import { runPlenum } from './run-plenum';
 import { LATEST_SCHEMA_VERSION } from '../store/migrations';
-import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -9,7 +9,6 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createProject } from '../services/project-files';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(REPO, 'bin', 'plenum.mjs');
 const FIXTURES = path.resolve(REPO, 'e2e/fixtures/devicetype-library/device-types');
 const PACKAGE_VERSION = (JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { version: string }).version;
 
@@ -38,26 +37,9 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
-/** Runs the real `plenum` command as a child process. */
-function plenum(...args: string[]): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PLENUM_USER_DATA: path.join(dir, 'user-data'), PLENUM_NO_PROGRESS: '1', NO_COLOR: '1' };
-  delete env.NODE_OPTIONS;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** The real `plenum` command in a child process, with this test's user data. */
+const plenum = (...args: string[]) => runPlenum(path.join(dir, 'user-data'), args);
 
 function lines(text: string): string[] {
   return text.split('\n').filter((l) => l.length > 0);

@@ -1,17 +1,14 @@
-import { spawn } from 'node:child_process';
+import { runPlenum } from './run-plenum';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { L2_YAML, L3_YAML, actor } from '../../core/cx/test-site';
 import type { AnswerResult, GenerateResult } from '../../core/commands/cx';
 import { sequentialIds } from '../../core/model/ids';
 import { ProjectStore } from '../store/project-store';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(REPO, 'bin', 'plenum.mjs');
 
 let dir: string;
 beforeEach(() => {
@@ -21,19 +18,8 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-function plenum(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PLENUM_USER_DATA: path.join(dir, 'user-data'), PLENUM_NO_PROGRESS: '1', NO_COLOR: '1' };
-  delete env.NODE_OPTIONS;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** The real `plenum` command in a child process, with this test's user data. */
+const plenum = (...args: string[]) => runPlenum(path.join(dir, 'user-data'), args);
 
 /** 3 racks with L2 (one complete and signed, one started with a failure), one L3 on the signed one. */
 function project(): string {

@@ -3,17 +3,15 @@
  * project. The PDF is read back with pdftotext (poppler-utils): rack names, totals, the finding
  * and page numbers must be in it. Skipped only where no Chromium is installed.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { runPlenum } from './run-plenum';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProject } from '../services/project-files';
 import { findBrowser } from '../report/pdf';
 
-const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const BIN = path.join(REPO, 'bin', 'plenum.mjs');
 
 let dir: string;
 let demo: string;
@@ -26,19 +24,8 @@ beforeAll(() => {
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-function plenum(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, PLENUM_USER_DATA: path.join(dir, 'user-data'), PLENUM_NO_PROGRESS: '1', NO_COLOR: '1' };
-  delete env.NODE_OPTIONS;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: REPO, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+/** The real `plenum` command in a child process, with this test's user data. */
+const plenum = (...args: string[]) => runPlenum(path.join(dir, 'user-data'), args);
 
 const hasBrowser = (() => {
   try {
