@@ -67,6 +67,8 @@ const hasProject = (s: AppState) => s.project !== null && s.snapshot !== null;
 const writable = (s: AppState) => hasProject(s) && !s.project!.readOnly;
 const open = (dialog: Parameters<AppState['openDialog']>[0]) => () => useStore.getState().openDialog(dialog);
 /** The 2D plan is on screen (not the 3D view or a rack elevation of the same room). */
+/** The room view tabs (keys 1–4) belong to Design; in Commission the digits stay free for the walk. */
+const inDesign = (s: AppState) => s.workspace === 'design';
 const onPlan = (s: AppState) => hasProject(s) && s.workspace === 'design' && s.route.name === 'roomPlan' && selectCurrentRoomId(s) !== null;
 const editPlan = (s: AppState) => writable(s) && onPlan(s);
 const tool = (name: PlanTool) => () => useStore.getState().setPlanTool(name);
@@ -138,11 +140,11 @@ export const ACTIONS: readonly UiAction[] = [
   // Capacity overlay of the plan and the 3D view (capacity/): none → kW → % budget → temperature → weight.
   { id: 'view.cycleOverlay', labelKey: 'overlay.action.cycle', group: 'view', shortcuts: ['Shift+O'], when: hasProject, run: cycleCapacityOverlay },
   // The centre's views of a room (view3d/, MainWindow's tabs): 1 plan, 2 3D, 3 the selected rack's elevation.
-  { id: 'view.plan', labelKey: 'view3d.action.plan', group: 'view', shortcuts: ['1'], when: (s) => roomViewTarget(s) !== null, run: () => showRoomView('plan') },
-  { id: 'view.3d', labelKey: 'view3d.action.3d', group: 'view', shortcuts: ['2'], when: (s) => roomViewTarget(s) !== null, run: () => showRoomView('3d') },
-  { id: 'view.rackElevation', labelKey: 'view3d.action.rack', group: 'view', shortcuts: ['3'], when: (s) => selectedRackId(s) !== null, run: () => showRoomView('rack') },
+  { id: 'view.plan', labelKey: 'view3d.action.plan', group: 'view', shortcuts: ['1'], when: (s) => inDesign(s) && roomViewTarget(s) !== null, run: () => showRoomView('plan') },
+  { id: 'view.3d', labelKey: 'view3d.action.3d', group: 'view', shortcuts: ['2'], when: (s) => inDesign(s) && roomViewTarget(s) !== null, run: () => showRoomView('3d') },
+  { id: 'view.rackElevation', labelKey: 'view3d.action.rack', group: 'view', shortcuts: ['3'], when: (s) => inDesign(s) && selectedRackId(s) !== null, run: () => showRoomView('rack') },
   // Power & capacity (renderer/src/power): 4 the room's capacity tab; the whole site from the palette.
-  { id: 'view.capacity', labelKey: 'powerUi.action.capacity', group: 'view', shortcuts: ['4'], when: (s) => roomViewTarget(s) !== null, run: () => showRoomView('capacity') },
+  { id: 'view.capacity', labelKey: 'powerUi.action.capacity', group: 'view', shortcuts: ['4'], when: (s) => inDesign(s) && roomViewTarget(s) !== null, run: () => showRoomView('capacity') },
   { id: 'view.siteCapacity', labelKey: 'powerUi.action.siteCapacity', group: 'view', when: hasProject, run: () => navigate(route('capacity', {})) },
   { id: 'power.whatIf', labelKey: 'powerUi.action.whatIf', group: 'view', shortcuts: ['Shift+F'], when: (s) => hasProject(s) && whatIfTarget(s) !== null, run: () => runWhatIf([whatIfTarget(useStore.getState())!]) },
   { id: 'power.clearWhatIf', labelKey: 'powerUi.action.clearWhatIf', group: 'view', when: (s) => s.whatIf !== null, run: clearWhatIf },
