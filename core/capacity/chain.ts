@@ -15,7 +15,7 @@
 import type { PowerElement, PowerFeed, Redundancy, Room } from '../model/schema';
 import { finding, naturalCompare, type Finding } from '../rules/finding';
 import { elementRating, type ElementRating } from './power';
-import type { RackAnalysis } from './rack';
+import { survivingLoads, type RackAnalysis } from './rack';
 import type { ResolvedSettings } from './settings';
 
 export interface ElementLoad {
@@ -276,13 +276,7 @@ export class PowerChain {
   /** Loads on a rack's feeds when some are dead: dual-corded load moves to the survivor. */
   private rackLoads(r: number, deadA: boolean, deadB: boolean): { A: number; B: number; lostW: number } {
     const t = this.topology;
-    const aliveA = t.feedIdA[r] !== null && !deadA;
-    const aliveB = t.feedIdB[r] !== null && !deadB;
-    const d = this.dual[r]!;
-    const A = aliveA ? this.sA[r]! + (aliveB ? d / 2 : d) : 0;
-    const B = aliveB ? this.sB[r]! + (aliveA ? d / 2 : d) : 0;
-    const lostW = (aliveA ? 0 : this.sA[r]!) + (aliveB ? 0 : this.sB[r]!) + (aliveA || aliveB ? 0 : d);
-    return { A, B, lostW };
+    return survivingLoads(this.sA[r]!, this.sB[r]!, this.dual[r]!, t.feedIdA[r] !== null && !deadA, t.feedIdB[r] !== null && !deadB);
   }
 
   /**

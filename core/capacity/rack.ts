@@ -362,14 +362,19 @@ export function analyzeRack(ctx: RackContext): RackAnalysis {
 export const zoneKey = (roomId: string, zone: string | undefined): string => `${roomId}#${zone ?? ''}`;
 
 /**
- * Load on each feed of a rack when some feeds are dead (failure analysis). A dead feed carries
- * nothing; dual-corded load moves to the surviving side.
+ * Load on each feed of a rack given which feeds are alive (failure analysis): a dead feed carries
+ * nothing; dual-corded load moves to the surviving side; what no live feed carries is lost.
  */
+export function survivingLoads(singleA: number, singleB: number, dualW: number, aliveA: boolean, aliveB: boolean): { A: number; B: number; lostW: number } {
+  const A = aliveA ? singleA + (aliveB ? dualW / 2 : dualW) : 0;
+  const B = aliveB ? singleB + (aliveA ? dualW / 2 : dualW) : 0;
+  const lostW = (aliveA ? 0 : singleA) + (aliveB ? 0 : singleB) + (aliveA || aliveB ? 0 : dualW);
+  return { A, B, lostW };
+}
+
+/** `survivingLoads` of an analysed rack, with `dead` saying which of its feeds are down. */
 export function feedLoadsWith(a: RackAnalysis, dead: (feedId: string) => boolean): { A: number; B: number; lostW: number } {
   const aliveA = a.feeds.A !== undefined && !dead(a.feeds.A.feedId);
   const aliveB = a.feeds.B !== undefined && !dead(a.feeds.B.feedId);
-  const A = aliveA ? a.singleW.A + (aliveB ? a.dualW / 2 : a.dualW) : 0;
-  const B = aliveB ? a.singleW.B + (aliveA ? a.dualW / 2 : a.dualW) : 0;
-  const lostW = (aliveA ? 0 : a.singleW.A) + (aliveB ? 0 : a.singleW.B) + (aliveA || aliveB ? 0 : a.dualW);
-  return { A, B, lostW };
+  return survivingLoads(a.singleW.A, a.singleW.B, a.dualW, aliveA, aliveB);
 }

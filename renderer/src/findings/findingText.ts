@@ -12,85 +12,30 @@
 import type { TFunction } from 'i18next';
 import { useMemo } from 'react';
 import type { DocumentSnapshot } from '../../../core/model/schema';
-import type { Finding, FindingEntity } from '../../../core/rules/finding';
+import type { FindingEntity } from '../../../core/rules/finding';
+import type { Finding } from '../../../core/rules/finding';
+import * as format from '../../../core/rules/finding-format';
+import type { ParamFormatters } from '../../../core/rules/finding-format';
 import { useUnits } from '../hooks';
 import { KG_PER_POUND, MM_PER_FOOT, formatNumber } from '../units';
 
-export interface ParamFormatters {
-  length(mm: number): string;
-  degrees(deg: number): string;
-  power?(w: number): string;
-  mass?(kg: number): string;
-  floorLoad?(kgPerM2: number): string;
-  temperature?(c: number): string;
-  percent?(pct: number): string;
-  dateTime?(iso: string): string;
-}
+export type { ParamFormatters };
 
-/** Core's own English formatting (core/capacity/*.ts `kw`), the fallback of every capacity unit. */
-const CORE: Required<Omit<ParamFormatters, 'length' | 'degrees'>> = {
-  power: (w) => `${(w / 1000).toFixed(w >= 100_000 ? 0 : 1)} kW`,
-  mass: (kg) => `${Math.round(kg)} kg`,
-  floorLoad: (v) => `${Math.round(v)} kg/m²`,
-  temperature: (c) => `${c} °C`,
-  percent: (p) => String(p),
-  dateTime: (iso) => iso,
-};
+// i18next's TFunction has overloads a plain function type cannot express; it is the same call.
+const plain = (t: TFunction) => t as unknown as format.Translate;
 
-/** The place a capacity finding is about ("zone Z1 of Hall 1", "rack A03"), from its structured params. */
-function placeParams(finding: Pick<Finding, 'rule' | 'params'>, t: TFunction): Record<string, string> {
-  const p = finding.params;
-  if (typeof p.where !== 'string' || typeof p.room !== 'string') return {};
-  if (typeof p.zone === 'string' && p.zone !== '') return { where: t('findings.where.zone', { zone: p.zone, room: p.room }) };
-  if (typeof p.rack === 'string' && p.rack !== '') return { where: t('findings.where.rack', { rack: p.rack }) };
-  return { where: p.room };
-}
-
-export function findingParams(finding: Pick<Finding, 'params'> & Partial<Pick<Finding, 'id' | 'rule' | 'rackId'>>, t: TFunction, fmt: ParamFormatters): Record<string, string | number> {
-  const f = { ...CORE, ...fmt };
-  const p = finding.params;
-  const out: Record<string, string | number> = {};
-  for (const [key, value] of Object.entries(p)) {
-    if (typeof value === 'number' && key.endsWith('Mm')) out[key] = fmt.length(value);
-    else if (typeof value === 'number' && key.endsWith('Deg')) out[key] = fmt.degrees(value);
-    else if (typeof value === 'number' && key.endsWith('KgM2')) out[key] = f.floorLoad(value);
-    else if (typeof value === 'number' && key.endsWith('Kg')) out[key] = f.mass(value);
-    else if (typeof value === 'number' && key.endsWith('W')) out[key] = f.power(value);
-    else if (typeof value === 'number' && key.endsWith('C')) out[key] = f.temperature(value);
-    else if (typeof value === 'number' && (key === 'pct' || key.endsWith('Pct'))) out[key] = f.percent(value);
-    else if (typeof value === 'string' && key.endsWith('Kind')) out[key] = t(`findings.kind.${value}`, { defaultValue: value });
-    else if (typeof value === 'string' && key === 'takenAt') out[key] = f.dateTime(value);
-    else out[key] = value;
-  }
-  // Environment limits: a temperature or dew point in °C, or a relative humidity in % RH.
-  if (typeof p.quantityKind === 'string') {
-    const humidity = p.quantityKind === 'humidity';
-    for (const key of ['value', 'limit'] as const) {
-      const v = p[key];
-      if (typeof v === 'number') out[key] = humidity ? t('findings.unit.rh', { value: f.percent(v) }) : f.temperature(v);
-    }
-    if (p.side === 'low' || p.side === 'high') out.direction = t(`findings.kind.${p.side === 'low' ? 'below' : 'above'}`);
-  }
-  // The other feed of a rack (device-unfed's hint: "plug it into feed B").
-  if (p.side === 'A' || p.side === 'B') out.otherSide = p.side === 'A' ? 'B' : 'A';
-  // "A01, A02 … and 19 more", in the user's language.
-  if (typeof p.shown === 'string' && typeof p.more === 'number') out.racks = p.more > 0 ? `${p.shown} ${t('findings.andMore', { count: p.more })}` : p.shown;
-  if (finding.rule) Object.assign(out, placeParams(finding as Finding, t));
-  return out;
+export function findingParams(finding: Parameters<typeof format.findingParams>[0], t: TFunction, fmt: ParamFormatters): Record<string, string | number> {
+  return format.findingParams(finding, plain(t), fmt);
 }
 
 /** The message in the current language; core's English message when a key is missing. */
 export function findingText(finding: Finding, t: TFunction, fmt: ParamFormatters): string {
-  return sentence(t(`findings.${finding.rule}.${finding.variant}`, { ...findingParams(finding, t, fmt), defaultValue: finding.message }));
+  return format.findingText(finding, plain(t), fmt);
 }
-
-/** A message may open on a place ("zone Z1 of Hall 1 produces…"): it still starts a sentence. */
-const sentence = (text: string): string => text.charAt(0).toLocaleUpperCase() + text.slice(1);
 
 /** What to do about it, in the current language; core's English hint when a key is missing. */
 export function findingHint(finding: Finding, t: TFunction, fmt: ParamFormatters): string {
-  if (!finding.hint) return '';
-  return t([`findings.${finding.rule}.hints.${finding.variant}`, `findings.${finding.rule}.hint`], { ...findingParams(finding, t, fmt), defaultValue: finding.hint });
+  return format.findingHint(finding, plain(t), fmt);
 }
 
 const M2_PER_FT2 = (MM_PER_FOOT / 1000) ** 2;
