@@ -31,7 +31,7 @@ describe('the built-in checklist templates (assets/templates)', () => {
   it('cover the levels and subjects issue 5 asks for', () => {
     const byId = (id: string) => templates.get(id)!;
     expect([...templates.values()].map((t) => `${t.level} ${t.id}`).sort()).toEqual(expect.arrayContaining([
-      'L2 l2-equipment-delivery', 'L3 l3-rack-installation', 'L3 l3-rack-pdu', 'L3 l3-structured-cabling',
+      'L2 l2-equipment-delivery', 'L3 l3-equipment-startup', 'L3 l3-rack-installation', 'L3 l3-rack-pdu', 'L3 l3-structured-cabling',
       'L4 l4-crah-functional', 'L4 l4-generator', 'L4 l4-ups-functional', 'L5 l5-ist-utility-failure',
     ]));
     // UPS: load steps at 25/50/75/100 % as a table with measured kW, V, Hz and THD.
@@ -44,6 +44,20 @@ describe('the built-in checklist templates (assets/templates)', () => {
     // Cabling: results with the tester serial and calibration date, for copper and fibre.
     const cabling = templateItems(byId('l3-structured-cabling')).map((i) => i.id);
     expect(cabling).toEqual(expect.arrayContaining(['copper_links', 'fibre_strands', 'copper_tester_serial', 'copper_tester_calibration', 'fibre_tester_serial', 'fibre_tester_calibration']));
+  });
+
+  it('give every asset an L4 template applies to an L3 to pass first, so L4 gating has something to wait for', () => {
+    const covers = (t: ChecklistTemplate, kind: string, role: string | undefined) =>
+      t.appliesTo.some((a) => a.kind === kind && (a.roles === undefined || role === undefined || a.roles.includes(role)));
+    for (const l4 of [...templates.values()].filter((t) => t.level === 'L4')) {
+      expect(l4.prerequisites?.levels, l4.id).toContain('L3');
+      for (const a of l4.appliesTo) {
+        for (const role of a.roles ?? [undefined]) {
+          const l3 = [...templates.values()].filter((t) => t.level === 'L3' && covers(t, a.kind, role)).map((t) => t.id);
+          expect(l3, `${l4.id} on ${a.kind}${role ? `/${role}` : ''}`).not.toEqual([]);
+        }
+      }
+    }
   });
 
   it('end with signatures, and raise an issue on every failable check', () => {
