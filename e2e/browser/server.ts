@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { test } from '@playwright/test';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = path.join(ROOT, 'bin', 'plenum.mjs');
@@ -36,14 +37,15 @@ export async function startServer(file: string, dir: string): Promise<PlenumServ
   const userData = path.join(dir, 'userdata');
   const child: ChildProcess = spawn(process.execPath, [CLI, 'serve', file, '--port', '0', '--no-open'], {
     cwd: ROOT,
-    env: { ...process.env, PLENUM_USER_DATA: userData, PLENUM_PROJECTS_DIR: path.join(userData, 'Projects'), PLENUM_NO_PROGRESS: '1' },
+    env: { ...process.env, PLENUM_USER_DATA: userData, PLENUM_PROJECTS_DIR: path.join(userData, 'Projects'), PLENUM_NO_PROGRESS: '1', PLENUM_SERVE_DIAGNOSTICS: '1' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`plenum serve printed no URL within 120 s:\n${output}`)), 120_000);
+    // Keeps listening after the URL: diagnostics and errors are attached to a failed test.
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
+      output = (output + chunk.toString()).slice(-200_000);
       const m = /http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+/.exec(output);
       if (m) {
         clearTimeout(timer);
@@ -57,13 +59,30 @@ export async function startServer(file: string, dir: string): Promise<PlenumServ
       reject(new Error(`plenum serve exited (${code}) before printing its URL:\n${output}`));
     });
   });
+  let stopping = false;
+  child.once('exit', (code, signal) => {
+    if (!stopping) output += `\n[e2e] plenum serve exited unexpectedly (code ${code}, signal ${signal})\n`;
+  });
+  const attachLogIfFailed = async () => {
+    try {
+      const info = test.info();
+      if (info.status !== info.expectedStatus) {
+        await info.attach('plenum-serve.log', { body: output, contentType: 'text/plain' });
+        process.stderr.write(`\n--- plenum serve, last lines (${info.title}) ---\n${output.split('\n').slice(-40).join('\n')}\n---\n`);
+      }
+    } catch {
+      // Not inside a test (a global setup): nothing to attach to.
+    }
+  };
   return {
     url,
     dir,
     userData,
     file,
-    stop: () =>
-      new Promise<void>((resolve) => {
+    stop: async () => {
+      stopping = true;
+      await attachLogIfFailed();
+      return new Promise<void>((resolve) => {
         if (child.exitCode !== null) {
           fs.rmSync(dir, { recursive: true, force: true });
           return resolve();
@@ -76,6 +95,7 @@ export async function startServer(file: string, dir: string): Promise<PlenumServ
           resolve();
         });
         child.kill('SIGTERM');
-      }),
+      });
+    },
   };
 }

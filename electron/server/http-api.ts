@@ -52,6 +52,8 @@ export interface HttpApiOptions {
   token: string;
   /** host:port values the browser may use to reach us. Filled in once listening. */
   allowedHosts: Set<string>;
+  /** Connection diagnostics (event stream opened/closed), when `plenum serve` is asked for them. */
+  diagnose?: (line: string) => void;
 }
 
 function safeEqual(a: string, b: string): boolean {
@@ -83,7 +85,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 }
 
 export function createRequestHandler(opts: HttpApiOptions): http.RequestListener {
-  const { services, rendererDir, token, allowedHosts } = opts;
+  const { services, rendererDir, token, allowedHosts, diagnose } = opts;
   const root = path.resolve(rendererDir);
 
   const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
@@ -113,9 +115,12 @@ export function createRequestHandler(opts: HttpApiOptions): http.RequestListener
         res.write(': connected\n\n');
         const unsubscribe = services.onEvent((event) => res.write(`data: ${JSON.stringify(event)}\n\n`));
         const ping = setInterval(() => res.write(': ping\n\n'), 25_000);
+        const opened = Date.now();
+        diagnose?.(`event stream opened (${req.socket.remotePort ?? '?'})`);
         req.on('close', () => {
           clearInterval(ping);
           unsubscribe();
+          diagnose?.(`event stream closed (${req.socket.remotePort ?? '?'}) after ${((Date.now() - opened) / 1000).toFixed(1)} s`);
         });
         return;
       }

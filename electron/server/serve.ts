@@ -14,42 +14,13 @@ import { AppServices } from '../services/app-services';
 import { defaultUserDataDir } from '../services/user-data';
 import { VERSION } from '../cli/version';
 import { createRequestHandler } from './http-api';
+import { ensureRendererBuilt } from './renderer-build';
+
+// Moved to renderer-build.ts (the design report's 3D pictures need the built renderer too).
+export { ensureRendererBuilt, repoRoot } from './renderer-build';
 
 export const DEFAULT_PORT = 4870;
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
-
-export function repoRoot(): string {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'renderer'))) return dir;
-    dir = path.dirname(dir);
-  }
-  throw new Error('cannot find the Plenum installation folder');
-}
-
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds out/renderer with Vite when it is missing or older than the renderer sources. */
-export async function ensureRendererBuilt(root = repoRoot()): Promise<string> {
-  const outDir = path.join(root, 'out', 'renderer');
-  const index = path.join(outDir, 'index.html');
-  const sources = [path.join(root, 'renderer'), path.join(root, 'core')];
-  const stale = !fs.existsSync(index) || sources.some((s) => newestMtime(s) > fs.statSync(index).mtimeMs);
-  if (stale && process.env.PLENUM_SKIP_RENDERER_BUILD !== '1') {
-    process.stderr.write('Building the Plenum interface (first start or after an update)…\n');
-    const vite = await import('vite');
-    await vite.build({ configFile: path.join(root, 'renderer', 'vite.config.ts'), logLevel: 'warn' });
-  }
-  if (!fs.existsSync(index)) throw new Error(`the interface is not built: ${index} is missing`);
-  return outDir;
-}
 
 export interface ServeOptions {
   file?: string;
@@ -93,7 +64,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
 
   const token = crypto.randomBytes(24).toString('base64url');
   const allowedHosts = new Set<string>();
-  const server = http.createServer(createRequestHandler({ services, rendererDir, token, allowedHosts }));
+  const diagnose = process.env.PLENUM_SERVE_DIAGNOSTICS === '1' ? diagnostics() : undefined;
+  const server = http.createServer(createRequestHandler({ services, rendererDir, token, allowedHosts, diagnose: diagnose?.log }));
   // Keep-alive SSE connections must not hold the process open on shutdown.
   const sockets = new Set<Socket>();
   server.on('connection', (s) => {
@@ -123,11 +95,31 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     token,
     close: () =>
       new Promise<void>((resolve) => {
+        diagnose?.stop();
         services.close();
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Opt-in connection diagnostics (PLENUM_SERVE_DIAGNOSTICS=1; the browser e2e sets it and attaches
+ * the log to a failed test): when the event stream opens and closes, and when the event loop was
+ * blocked long enough for the browser to see a stall. Written to stderr with a wall-clock stamp.
+ */
+function diagnostics(): { log: (line: string) => void; stop: () => void } {
+  const log = (line: string) => process.stderr.write(`[serve ${new Date().toISOString().slice(11, 23)}] ${line}\n`);
+  const tickMs = 250;
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    const lag = now - last - tickMs;
+    if (lag > 1000) log(`event loop blocked for ${Math.round(lag)} ms`);
+    last = now;
+  }, tickMs);
+  timer.unref();
+  return { log, stop: () => clearInterval(timer) };
 }
 
 export async function serve(options: ServeOptions): Promise<void> {
