@@ -51,7 +51,8 @@ describe('validateDocument', () => {
     const result = validateDocument({ format: 'plenum/1' });
     expect(result).toEqual({
       ok: true,
-      document: { format: 'plenum/1', deviceTypes: [], rackTypes: [], rooms: [], obstacles: [], doors: [], floorEquipment: [], racks: [], rows: [], devices: [], annotations: [], powerElements: [], powerFeeds: [], envReadings: [], cxTemplates: [], cxInstances: [], cxAnswers: [], cxSignOffs: [], cxIssues: [] },
+      document: { format: 'plenum/1', deviceTypes: [], rackTypes: [], rooms: [], obstacles: [], doors: [], floorEquipment: [], racks: [], rows: [], devices: [], annotations: [], powerElements: [], powerFeeds: [], envReadings: [], cxTemplates: [], cxInstances: [], cxAnswers: [], cxSignOffs: [], cxIssues: [],
+        sensors: [], readingImports: [], maintenanceSchedules: [], maintenance: [], backupPolicies: [], backupRuns: [], licences: [], licenceAssignments: [], opsEvents: [], contacts: [] },
     });
   });
 
@@ -256,7 +257,8 @@ describe('exportDocument', () => {
 
   it('writes known fields in schema order, then extra fields alphabetically', () => {
     const out = exportDocument(snapshotWithExtras());
-    expect(Object.keys(out)).toEqual(['format', 'project', 'deviceTypes', 'rackTypes', 'rooms', 'obstacles', 'doors', 'floorEquipment', 'racks', 'rows', 'devices', 'annotations', 'powerElements', 'powerFeeds', 'envReadings', 'cxTemplates', 'cxInstances', 'cxAnswers', 'cxSignOffs', 'cxIssues']);
+    expect(Object.keys(out)).toEqual(['format', 'project', 'deviceTypes', 'rackTypes', 'rooms', 'obstacles', 'doors', 'floorEquipment', 'racks', 'rows', 'devices', 'annotations', 'powerElements', 'powerFeeds', 'envReadings', 'cxTemplates', 'cxInstances', 'cxAnswers', 'cxSignOffs', 'cxIssues',
+      'sensors', 'readingImports', 'maintenanceSchedules', 'maintenance', 'backupPolicies', 'backupRuns', 'licences', 'licenceAssignments', 'opsEvents', 'contacts']);
     expect(Object.keys(out.rooms[0]!)).toEqual(['id', 'name', 'widthMm', 'depthMm', 'alpha', 'zeta']);
     expect(out.rooms[0]).toEqual({ id: 'room:a', name: 'A', widthMm: 1000, depthMm: 4000, alpha: 'x', zeta: 1 });
     expect(Object.keys(out.racks[0]!)).toEqual(['id', 'name', 'roomId', 'xMm', 'yMm', 'rotationDeg', 'uHeight', 'widthMm', 'depthMm', 'maxKw', 'maxKg']);

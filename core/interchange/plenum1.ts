@@ -83,6 +83,8 @@ const NOUN: Record<EntityKind, string> = {
   floorEquipment: 'floor equipment', racks: 'rack', rows: 'row', devices: 'device', annotations: 'annotation',
   powerElements: 'power element', powerFeeds: 'rack feed', envReadings: 'environment reading',
   cxTemplates: 'published template', cxInstances: 'checklist', cxAnswers: 'checklist answer', cxSignOffs: 'sign-off', cxIssues: 'issue',
+  sensors: 'sensor', readingImports: 'readings import', maintenanceSchedules: 'maintenance schedule', maintenance: 'maintenance entry',
+  backupPolicies: 'backup policy', backupRuns: 'backup run', licences: 'licence', licenceAssignments: 'licence assignment', opsEvents: 'event', contacts: 'contact',
 };
 
 /**

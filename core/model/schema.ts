@@ -492,8 +492,229 @@ export const CxIssue = z.looseObject({
 });
 export type CxIssue = z.infer<typeof CxIssue>;
 
+// ---------------------------------------------------------------- operations (issue 7)
+// The registers an engineer keeps after go-live, tied to the same assets as design and
+// commissioning. Dates that are days (due dates, expiries) are `YYYY-MM-DD`; moments (a backup
+// run, an event) are ISO 8601 with their offset, like commissioning stamps. Time series of
+// sensor readings are NOT entities: they live in their own table (electron/store/readings.ts)
+// and never travel in the snapshot; `readingImports` records each import so undo can hide it.
+
+export const OPS_ASSET_KINDS = CX_ASSET_KINDS;
+export const DayDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, e.g. 2026-12-01')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'is not a real calendar date');
+/** An asset an operations record is about: a design object by id, or a system by name. */
+export const AssetRef = z.strictObject({
+  assetKind: z.enum(CX_ASSET_KINDS),
+  /** The asset's id, or for `system` the system's name (e.g. "electrical", "ERP"). */
+  assetId: z.string().trim().min(1).max(200),
+});
+export type AssetRef = z.infer<typeof AssetRef>;
+export const INTERVAL_UNITS = ['hour', 'day', 'week', 'month', 'year'] as const;
+export type IntervalUnit = (typeof INTERVAL_UNITS)[number];
+/** "Every 3 months": a recurrence or a schedule. Months keep the day of month (clamped to month end). */
+export const Interval = z.strictObject({
+  every: z.number().int().min(1, 'every must be at least 1').max(1000),
+  unit: z.enum(INTERVAL_UNITS),
+});
+export type Interval = z.infer<typeof Interval>;
+const Text = (max: number) => z.string().max(max);
+
+/** A temperature / humidity sensor in a room, optionally on a rack (e.g. its front inlet, top). */
+export const SENSOR_PLACEMENTS = ['rack-inlet-top', 'rack-inlet-middle', 'rack-inlet-bottom', 'rack-outlet', 'room', 'supply', 'return'] as const;
+export const Sensor = z.looseObject({
+  id: Id,
+  name: Name,
+  roomId: Id,
+  rackId: Id.nullable().optional(),
+  placement: z.enum(SENSOR_PLACEMENTS),
+  /** Plan position (room mm); a rack sensor without one is drawn at its rack. */
+  xMm: z.number().finite().optional(),
+  yMm: z.number().finite().optional(),
+  /** Height above the floor, mm. */
+  zMm: z.number().finite().min(0).max(20_000).optional(),
+  /** The name the readings CSV uses for it, when that is not `name` (a BMS point id). */
+  externalId: z.string().trim().min(1).max(200).optional(),
+});
+export type Sensor = z.infer<typeof Sensor>;
+
+/** One import of readings (CSV): what undo removes, and what the register lists. */
+export const ReadingImport = z.looseObject({
+  id: Id,
+  fileName: z.string().min(1).max(500),
+  importedAt: LocalTime,
+  importedBy: Person.optional(),
+  rows: z.number().int().min(0),
+  skipped: z.number().int().min(0),
+  /** The sensors it brought readings for (a record: a sensor deleted later stays listed). */
+  sensorIds: z.array(Id).max(100_000),
+  /** First and last reading time (ISO, UTC). */
+  fromAt: z.string().max(40).nullable(),
+  toAt: z.string().max(40).nullable(),
+});
+export type ReadingImport = z.infer<typeof ReadingImport>;
+
+export const MAINTENANCE_CATEGORIES = ['firmware', 'os-patch', 'hardware-upgrade', 'replacement', 'preventive', 'corrective', 'inspection'] as const;
+export const MAINTENANCE_STATUSES = ['planned', 'approved', 'in-progress', 'done', 'cancelled'] as const;
+export const MAINTENANCE_OUTCOMES = ['success', 'partial', 'failed', 'rolled-back'] as const;
+
+/** Planned or completed work on an asset (a change log entry). */
+export const MaintenanceEntry = z.looseObject({
+  id: Id,
+  title: z.string().trim().min(1, 'must not be empty').max(300),
+  category: z.enum(MAINTENANCE_CATEGORIES),
+  status: z.enum(MAINTENANCE_STATUSES),
+  asset: AssetRef,
+  /** The day it is planned for (the window's first day). */
+  plannedDate: DayDate.optional(),
+  /** Done entries: when the work finished. */
+  completedAt: LocalTime.optional(),
+  /** Who does or did the work. */
+  performedBy: Text(200).optional(),
+  /** The change approval: who, and its reference (CAB ticket). */
+  approvedBy: Person.optional(),
+  approvalRef: Text(200).optional(),
+  outcome: z.enum(MAINTENANCE_OUTCOMES).optional(),
+  /** Firmware / OS patch: from and to version. */
+  fromVersion: Text(100).optional(),
+  toVersion: Text(100).optional(),
+  notes: Text(10_000).optional(),
+  /** A deficiency it fixes or caused (the commissioning issues log). */
+  issueId: Id.optional(),
+  /** Set when the entry fulfils a schedule's occurrence: the schedule and the due date. */
+  scheduleId: Id.optional(),
+  occurrence: DayDate.optional(),
+});
+export type MaintenanceEntry = z.infer<typeof MaintenanceEntry>;
+
+/** A recurring maintenance schedule (e.g. quarterly UPS preventive maintenance). */
+export const MaintenanceSchedule = z.looseObject({
+  id: Id,
+  title: z.string().trim().min(1, 'must not be empty').max(300),
+  category: z.enum(MAINTENANCE_CATEGORIES),
+  assets: z.array(AssetRef).min(1, 'give at least one asset').max(10_000),
+  interval: Interval,
+  /** The first due date; later ones follow by the interval. */
+  startDate: DayDate,
+  /** Shown as upcoming this many days before it is due (default: the project's ops setting). */
+  leadDays: z.number().int().min(0).max(366).optional(),
+  /** Who usually does it (vendor, team). */
+  performedBy: Text(200).optional(),
+  active: z.boolean(),
+});
+export type MaintenanceSchedule = z.infer<typeof MaintenanceSchedule>;
+
+/** A backup policy: what is backed up, how often, kept how long, where. */
+export const BackupPolicy = z.looseObject({
+  id: Id,
+  name: Name,
+  /** What it covers, in words (e.g. "VM images and SQL databases"). */
+  scope: Text(1000),
+  assets: z.array(AssetRef).max(10_000),
+  /** How often a backup must succeed. */
+  schedule: Interval,
+  retentionDays: z.number().int().min(1).max(36_500),
+  /** Where copies go (e.g. "Tape library TL-1, offsite vault"). */
+  target: Text(500),
+  /** How often a restore must be tested (absent: never required). */
+  restoreTest: Interval.optional(),
+  active: z.boolean(),
+});
+export type BackupPolicy = z.infer<typeof BackupPolicy>;
+
+export const BACKUP_RUN_KINDS = ['backup', 'restore-test'] as const;
+export const BACKUP_RUN_STATUSES = ['success', 'partial', 'failed'] as const;
+export const BackupRun = z.looseObject({
+  id: Id,
+  policyId: Id,
+  kind: z.enum(BACKUP_RUN_KINDS),
+  startedAt: LocalTime,
+  finishedAt: LocalTime.optional(),
+  status: z.enum(BACKUP_RUN_STATUSES),
+  sizeBytes: z.number().min(0).optional(),
+  note: Text(2000).optional(),
+  /** Recorded by hand, or imported (the file name). */
+  source: Text(500).optional(),
+});
+export type BackupRun = z.infer<typeof BackupRun>;
+
+/** How a licence is counted: per CPU core, socket, named/concurrent seat, device, or a subscription term. */
+export const LICENCE_METRICS = ['core', 'socket', 'seat', 'device', 'subscription'] as const;
+export const Licence = z.looseObject({
+  id: Id,
+  product: z.string().trim().min(1, 'must not be empty').max(200),
+  vendor: z.string().trim().min(1, 'must not be empty').max(200),
+  metric: z.enum(LICENCE_METRICS),
+  /** Units bought (cores, sockets, seats, devices; for a subscription, its seats or 1). */
+  quantity: z.number().int().min(0).max(10_000_000),
+  /** Last valid day; absent for a perpetual licence. */
+  expiresOn: DayDate.optional(),
+  /** Cost per term, in `currency`. */
+  cost: z.number().finite().min(0).optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code, e.g. EUR').optional(),
+  contractRef: Text(200).optional(),
+  notes: Text(5000).optional(),
+});
+export type Licence = z.infer<typeof Licence>;
+
+/** Units of a licence used by one device (e.g. 32 cores of a per-core licence). */
+export const LicenceAssignment = z.looseObject({
+  id: Id,
+  licenceId: Id,
+  deviceId: Id,
+  units: z.number().int().min(1, 'units must be at least 1').max(1_000_000),
+});
+export type LicenceAssignment = z.infer<typeof LicenceAssignment>;
+
+export const OPS_EVENT_CATEGORIES = ['installation', 'incident', 'change', 'commissioning', 'maintenance', 'backup', 'licence', 'environment', 'note'] as const;
+export const OPS_EVENT_SEVERITIES = ['info', 'warning', 'critical'] as const;
+/** A hand-written entry of the event log; entries of the other registers join it in the timeline. */
+export const OpsEvent = z.looseObject({
+  id: Id,
+  at: LocalTime,
+  category: z.enum(OPS_EVENT_CATEGORIES),
+  severity: z.enum(OPS_EVENT_SEVERITIES),
+  title: z.string().trim().min(1, 'must not be empty').max(300),
+  detail: Text(10_000).optional(),
+  asset: AssetRef.optional(),
+  author: Person.optional(),
+});
+export type OpsEvent = z.infer<typeof OpsEvent>;
+
+export const CONTACT_ROLES = ['vendor-support', 'on-call', 'facility', 'owner', 'security', 'other'] as const;
+/** An escalation contact for assets or systems (empty `assets`: the whole site). */
+export const Contact = z.looseObject({
+  id: Id,
+  name: Name,
+  organisation: Text(200).optional(),
+  role: z.enum(CONTACT_ROLES),
+  /** 1 is called first. */
+  escalationLevel: z.number().int().min(1).max(9),
+  phone: Text(60).optional(),
+  email: z.email('must be an e-mail address').max(200).optional(),
+  /** When they can be reached, in words (e.g. "24/7", "Mon–Fri 08–18 CET"). */
+  hours: Text(200).optional(),
+  contractRef: Text(200).optional(),
+  assets: z.array(AssetRef).max(10_000),
+  notes: Text(5000).optional(),
+});
+export type Contact = z.infer<typeof Contact>;
+
+/** Project-wide operations settings; absent fields take the defaults (docs/operations.md). */
+export const OpsSettings = z.looseObject({
+  /** Warn this many days before a licence expires (60). */
+  licenceLeadDays: z.number().int().min(0).max(730).optional(),
+  /** Maintenance shows as upcoming this many days before it is due (14). */
+  maintenanceLeadDays: z.number().int().min(0).max(366).optional(),
+  /** A backup or restore test is overdue this long after its interval has passed (hours, 0). */
+  backupGraceHours: z.number().min(0).max(24 * 90).optional(),
+  /** An environment excursion shorter than this is not listed (minutes, 0: every one). */
+  excursionMinMinutes: z.number().min(0).max(1440).optional(),
+});
+export type OpsSettings = z.infer<typeof OpsSettings>;
+
 /** Every document collection, in dependency order (a kind only references kinds before it). */
-export const ENTITY_KINDS = ['deviceTypes', 'rackTypes', 'rooms', 'obstacles', 'doors', 'floorEquipment', 'racks', 'rows', 'devices', 'annotations', 'powerElements', 'powerFeeds', 'envReadings', 'cxTemplates', 'cxInstances', 'cxAnswers', 'cxSignOffs', 'cxIssues'] as const;
+export const ENTITY_KINDS = ['deviceTypes', 'rackTypes', 'rooms', 'obstacles', 'doors', 'floorEquipment', 'racks', 'rows', 'devices', 'annotations', 'powerElements', 'powerFeeds', 'envReadings', 'cxTemplates', 'cxInstances', 'cxAnswers', 'cxSignOffs', 'cxIssues',
+  'sensors', 'readingImports', 'maintenanceSchedules', 'maintenance', 'backupPolicies', 'backupRuns', 'licences', 'licenceAssignments', 'opsEvents', 'contacts'] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 export const ENTITY_SCHEMAS = {
@@ -515,6 +736,16 @@ export const ENTITY_SCHEMAS = {
   cxAnswers: CxAnswer,
   cxSignOffs: CxSignOff,
   cxIssues: CxIssue,
+  sensors: Sensor,
+  readingImports: ReadingImport,
+  maintenanceSchedules: MaintenanceSchedule,
+  maintenance: MaintenanceEntry,
+  backupPolicies: BackupPolicy,
+  backupRuns: BackupRun,
+  licences: Licence,
+  licenceAssignments: LicenceAssignment,
+  opsEvents: OpsEvent,
+  contacts: Contact,
 } as const satisfies Record<EntityKind, z.ZodType>;
 
 export interface EntityByKind {
@@ -536,6 +767,16 @@ export interface EntityByKind {
   cxAnswers: CxAnswer;
   cxSignOffs: CxSignOff;
   cxIssues: CxIssue;
+  sensors: Sensor;
+  readingImports: ReadingImport;
+  maintenanceSchedules: MaintenanceSchedule;
+  maintenance: MaintenanceEntry;
+  backupPolicies: BackupPolicy;
+  backupRuns: BackupRun;
+  licences: Licence;
+  licenceAssignments: LicenceAssignment;
+  opsEvents: OpsEvent;
+  contacts: Contact;
 }
 export type AnyEntity = EntityByKind[EntityKind];
 
@@ -563,6 +804,13 @@ export const REFERENCES: ReadonlyArray<{ kind: EntityKind; field: string; target
   { kind: 'cxAnswers', field: 'instanceId', target: 'cxInstances' },
   { kind: 'cxSignOffs', field: 'instanceId', target: 'cxInstances' },
   { kind: 'cxIssues', field: 'instanceId', target: 'cxInstances', optional: true },
+  { kind: 'sensors', field: 'roomId', target: 'rooms' },
+  { kind: 'sensors', field: 'rackId', target: 'racks', optional: true },
+  { kind: 'maintenance', field: 'scheduleId', target: 'maintenanceSchedules', optional: true },
+  { kind: 'maintenance', field: 'issueId', target: 'cxIssues', optional: true },
+  { kind: 'backupRuns', field: 'policyId', target: 'backupPolicies' },
+  { kind: 'licenceAssignments', field: 'licenceId', target: 'licences' },
+  { kind: 'licenceAssignments', field: 'deviceId', target: 'devices' },
 ];
 
 /** Project-wide rule settings; every field is optional and defaults as in docs/rules.md. */
@@ -591,6 +839,8 @@ export const ProjectMeta = z.looseObject({
   site: z.looseObject({ name: Name, address: z.string().max(500).optional() }).optional(),
   /** Defaults and thresholds of the design rules (docs/rules.md); absent fields take the defaults. */
   rules: RuleSettings.optional(),
+  /** Operations settings (issue 7). */
+  ops: OpsSettings.optional(),
 });
 export type ProjectMeta = z.infer<typeof ProjectMeta>;
 
@@ -618,6 +868,16 @@ export const PlenumDocument = z.looseObject({
   cxAnswers: z.array(CxAnswer).default([]),
   cxSignOffs: z.array(CxSignOff).default([]),
   cxIssues: z.array(CxIssue).default([]),
+  sensors: z.array(Sensor).default([]),
+  readingImports: z.array(ReadingImport).default([]),
+  maintenanceSchedules: z.array(MaintenanceSchedule).default([]),
+  maintenance: z.array(MaintenanceEntry).default([]),
+  backupPolicies: z.array(BackupPolicy).default([]),
+  backupRuns: z.array(BackupRun).default([]),
+  licences: z.array(Licence).default([]),
+  licenceAssignments: z.array(LicenceAssignment).default([]),
+  opsEvents: z.array(OpsEvent).default([]),
+  contacts: z.array(Contact).default([]),
 });
 export type PlenumDocument = z.infer<typeof PlenumDocument>;
 /** A document as written by hand or by a generator: empty collections may be left out. */

@@ -7,7 +7,7 @@ import { auditToCsv, auditToJson } from '../../core/cx/audit';
 import { L2_YAML, actor } from '../../core/cx/test-site';
 import type { AnswerResult, GenerateResult } from '../../core/commands/cx';
 import { sequentialIds } from '../../core/model/ids';
-import { MIGRATIONS } from './migrations';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
 import { PLENUM_APPLICATION_ID, ProjectStore } from './project-store';
 
 /**
@@ -192,7 +192,7 @@ describe('commissioning in a project file', () => {
     expect(store.get('cxAnswers', `${instanceId}/voltage`)!.photoIds).toEqual([id]);
   });
 
-  it('migrates a schema-3 project (before commissioning) to 4, keeping its data', () => {
+  it('migrates a schema-3 project (before commissioning) to the latest version, keeping its data', () => {
     const f = path.join(dir, 'v3.plenum');
     const db = new Database(f);
     db.pragma('journal_mode = WAL');
@@ -203,7 +203,7 @@ describe('commissioning in a project file', () => {
     db.prepare("INSERT INTO rooms (id, name, widthMm, depthMm) VALUES ('room:1', 'Hall', 10000, 8000)").run();
     db.close();
     const store = open(f);
-    expect(store.schemaVersion()).toBe(4);
+    expect(store.schemaVersion()).toBe(LATEST_SCHEMA_VERSION);
     expect(store.get('rooms', 'room:1')!.name).toBe('Hall');
     expect(store.count('cxInstances')).toBe(0);
     store.execute('template.publish', { yaml: L2_YAML, actor: actor() });

@@ -263,6 +263,107 @@ export const TABLES: Record<EntityKind, TableDef> = {
       { name: 'at', type: 'TEXT' },
     ],
   },
+  // Operations (issue 7): references and the fields registers filter on get columns; the rest
+  // rides in `extra`.
+  sensors: {
+    table: 'sensors',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'name', type: 'TEXT' },
+      { name: 'roomId', type: 'TEXT' },
+      { name: 'rackId', type: 'TEXT', nullable: true },
+      { name: 'placement', type: 'TEXT' },
+      { name: 'externalId', type: 'TEXT', nullable: true },
+    ],
+  },
+  readingImports: {
+    table: 'reading_imports',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'fileName', type: 'TEXT' },
+      { name: 'importedAt', type: 'TEXT' },
+      { name: 'rows', type: 'INTEGER' },
+      { name: 'sensorIds', type: 'JSON' },
+    ],
+  },
+  maintenanceSchedules: {
+    table: 'maintenance_schedules',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'title', type: 'TEXT' },
+      { name: 'category', type: 'TEXT' },
+      { name: 'startDate', type: 'TEXT' },
+      { name: 'active', type: 'BOOL' },
+    ],
+  },
+  maintenance: {
+    table: 'maintenance',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'title', type: 'TEXT' },
+      { name: 'category', type: 'TEXT' },
+      { name: 'status', type: 'TEXT' },
+      { name: 'scheduleId', type: 'TEXT', nullable: true },
+      { name: 'issueId', type: 'TEXT', nullable: true },
+    ],
+  },
+  backupPolicies: {
+    table: 'backup_policies',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'name', type: 'TEXT' },
+      { name: 'active', type: 'BOOL' },
+    ],
+  },
+  backupRuns: {
+    table: 'backup_runs',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'policyId', type: 'TEXT' },
+      { name: 'kind', type: 'TEXT' },
+      { name: 'startedAt', type: 'TEXT' },
+      { name: 'status', type: 'TEXT' },
+    ],
+  },
+  licences: {
+    table: 'licences',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'product', type: 'TEXT' },
+      { name: 'vendor', type: 'TEXT' },
+      { name: 'metric', type: 'TEXT' },
+      { name: 'quantity', type: 'INTEGER' },
+      { name: 'expiresOn', type: 'TEXT', nullable: true },
+    ],
+  },
+  licenceAssignments: {
+    table: 'licence_assignments',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'licenceId', type: 'TEXT' },
+      { name: 'deviceId', type: 'TEXT' },
+      { name: 'units', type: 'INTEGER' },
+    ],
+  },
+  opsEvents: {
+    table: 'ops_events',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'at', type: 'TEXT' },
+      { name: 'category', type: 'TEXT' },
+      { name: 'severity', type: 'TEXT' },
+      { name: 'title', type: 'TEXT' },
+    ],
+  },
+  contacts: {
+    table: 'contacts',
+    columns: [
+      { name: 'id', type: 'TEXT' },
+      { name: 'name', type: 'TEXT' },
+      { name: 'role', type: 'TEXT' },
+      { name: 'escalationLevel', type: 'INTEGER' },
+    ],
+  },
 };
 
 const KNOWN: Record<EntityKind, Set<string>> = Object.fromEntries(
@@ -273,7 +374,8 @@ type SqlValue = string | number | null;
 
 /** Columns added for optional fields: NULL means the field is absent (not an explicit null). */
 const OPTIONAL_COLUMNS = new Set(['racks.rackTypeId', 'devices.parentDeviceId', 'powerElements.roomId', 'powerElements.floorEquipmentId', 'powerFeeds.rackPduDeviceId', 'envReadings.rackId',
-  'cxInstances.roomId', 'cxAnswers.rowKey', 'cxSignOffs.invalidatedAt', 'cxIssues.instanceId', 'cxIssues.assetId', 'cxIssues.assignee']);
+  'cxInstances.roomId', 'cxAnswers.rowKey', 'cxSignOffs.invalidatedAt', 'cxIssues.instanceId', 'cxIssues.assetId', 'cxIssues.assignee',
+  'sensors.rackId', 'sensors.externalId', 'maintenance.scheduleId', 'maintenance.issueId', 'licences.expiresOn']);
 
 /** Entity → positional parameters: the columns in order, then `extra`. */
 export function toRow(kind: EntityKind, entity: AnyEntity): SqlValue[] {

@@ -7,6 +7,7 @@ import { migration001 } from './001-initial';
 import { migration002 } from './002-layout';
 import { migration003 } from './003-capacity';
 import { migration004 } from './004-commissioning';
+import { migration005 } from './005-operations';
 
 export interface Migration {
   version: number;
@@ -14,5 +15,5 @@ export interface Migration {
   up: string;
 }
 
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005];
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
