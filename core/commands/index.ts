@@ -3,6 +3,7 @@ import type { CommandDef } from './registry';
 import { createDevice, createRack, createRoom, deleteDevices, deleteRacks, deleteRoom, renameProject, updateDevice, updateRack, updateRoom, upsertDeviceType } from './edit';
 import { importDocument } from './import';
 import { CX_COMMANDS } from './cx';
+import { OPS_COMMANDS } from './ops';
 import { fillBlanks } from './rack-fill';
 import { placeDevices } from './placement';
 import { connectPowerFeeds, createEnvReading, createPowerElement, createPowerFeed, updateEnvReading, updatePowerElement, updatePowerFeed } from './power';
@@ -47,6 +48,7 @@ export const COMMANDS = {
   'envReading.create': createEnvReading,
   'envReading.update': updateEnvReading,
   ...CX_COMMANDS,
+  ...OPS_COMMANDS,
 } as const satisfies Record<string, CommandDef>;
 
 export type CommandName = keyof typeof COMMANDS;

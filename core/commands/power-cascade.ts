@@ -4,6 +4,7 @@
  */
 import type { Change, DocReader } from '../model/changes';
 import type { PowerElement } from '../model/schema';
+import { opsCascade } from './ops-cascade';
 
 /** What a command is about to delete. Containers imply their content (room → racks → devices). */
 export interface Doomed {
@@ -26,7 +27,8 @@ export interface Doomed {
  * - a device stops being the rack PDU of a feed;
  * - floor equipment stops being the footprint of a power element;
  * - a power element takes the feeds it sources and leaves the upstream lists of the others;
- * - a room takes its readings; power elements standing in it lose their room.
+ * - a room takes its readings; power elements standing in it lose their room;
+ * - and the operations registers' side (ops-cascade.ts): sensors, licence assignments.
  */
 export function powerCascade(doc: DocReader, doomed: Doomed): Change[] {
   const rooms = new Set(doomed.rooms ?? []);
@@ -86,5 +88,7 @@ export function powerCascade(doc: DocReader, doomed: Doomed): Change[] {
     }
   }
   for (const id of elements) changes.push({ op: 'delete', kind: 'powerElements', id });
+  // Sensors and licence assignments follow the same expansion (rooms → racks → devices).
+  changes.push(...opsCascade(doc, { rooms, racks, devices }));
   return changes;
 }

@@ -17,6 +17,13 @@ import { randomId } from '../../core/model/ids';
 import type { AnyEntity, DocumentSnapshot, EntityByKind, EntityKind, ProjectMeta } from '../../core/model/schema';
 import { ENTITY_KINDS, ProjectMeta as ProjectMetaSchema } from '../../core/model/schema';
 import { getCommand } from '../../core/commands';
+import type { CommandDef } from '../../core/commands';
+import { OPS_ID_PREFIX, recordReadingsImport } from '../../core/commands/ops';
+import type { Sensor } from '../../core/model/schema';
+import type { ParsedReadings } from '../../core/ops/readings-csv';
+import type { Series } from '../../core/ops/series';
+import type { InsertResult, SensorSummary } from './readings';
+import { ReadingsStore } from './readings';
 import type { HistoryState, HistoryStep, ProjectInfo } from '../../core/api';
 import { formatPath } from '../../core/interchange/plenum1';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from './migrations';
@@ -43,6 +50,31 @@ export interface CommandApplied<R = unknown> {
 }
 
 export type ProgressListener = (done: number, total: number) => void;
+
+export interface ReadingsImportOptions {
+  /** For messages and the import record. */
+  fileName: string;
+  /** The local time of the import, with its offset. */
+  at: string;
+  importedBy?: string;
+  skipInvalid?: boolean;
+  /** Create sensors the file names but the project lacks, in this room. */
+  createSensors?: { roomId: string } | false;
+  onProgress?: ProgressListener;
+}
+
+export interface ReadingsImportResult {
+  importId: string;
+  seq: number;
+  changes: Change[];
+  rows: number;
+  inserted: number;
+  duplicates: number;
+  skipped: number;
+  sensorsCreated: string[];
+  fromAt: string;
+  toAt: string;
+}
 
 export interface HistoryApplied {
   seq: number;
@@ -153,6 +185,7 @@ export class ProjectStore implements DocReader {
   private readonly stmts = new Map<string, Database.Statement>();
   private closed = false;
   private cxStore: CxStore | undefined;
+  private readingsStore: ReadingsStore | undefined;
 
   private constructor(
     readonly path: string,
@@ -398,6 +431,16 @@ export class ProjectStore implements DocReader {
     this.assertWritable();
     const def = getCommand(name);
     if (!def) throw new PlenumError(`Unknown command "${name}"`, 'invalid', 'command');
+    return this.runCommand<R>(def, rawArgs, options);
+  }
+
+  /**
+   * The transaction of one command: plan, apply, log for undo, audit. `alongside` runs inside the
+   * same transaction once the changes are applied (a readings import writes its samples there),
+   * so the step and its data commit together or not at all.
+   */
+  private runCommand<R>(def: CommandDef, rawArgs: unknown, options: { onProgress?: ProgressListener; alongside?: (result: R) => void } = {}): CommandApplied<R> {
+    const name = def.name;
     const parsed = def.args.safeParse(rawArgs);
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
@@ -408,15 +451,93 @@ export class ProjectStore implements DocReader {
       const plan = def.plan(this, parsed.data, { newId: this.newId });
       if (plan.changes.length === 0) return { result: plan.result as R, seq: this.lastSeq(), changes: [] };
       const inverse = this.applyChanges(plan.changes, options.onProgress);
+      // A new step drops the redo history; readings an undone import hid can never return then.
+      const droppedImport = this.stmt("SELECT 1 FROM oplog WHERE undone = 1 AND command = 'readings.import' LIMIT 1").get() !== undefined;
       this.stmt('DELETE FROM oplog WHERE undone = 1').run();
+      if (droppedImport) this.readings.purgeOrphans();
       // Only the inverse is stored now. The forward changes are needed only for redo, and undo
       // recomputes them exactly from the rows it reverts (see undo), which keeps big imports cheap.
       const info = this.stmt('INSERT INTO oplog (command, label, forward, inverse, at) VALUES (?, ?, NULL, ?, ?)').run(
         name, plan.detail ?? '', JSON.stringify(inverse), new Date().toISOString(),
       );
       this.audit({ opSeq: Number(info.lastInsertRowid), command: name, ...actorOfArgs(parsed.data) }, plan.changes, inverse);
+      options.alongside?.(plan.result as R);
       return { result: plan.result as R, seq: Number(info.lastInsertRowid), changes: plan.changes };
     }).immediate();
+  }
+
+  // ------------------------------------------------------------------ environment readings (readings.ts)
+
+  private get readings(): ReadingsStore {
+    return (this.readingsStore ??= new ReadingsStore(this.db));
+  }
+
+  /**
+   * Imports parsed readings (core/ops/readings-csv.ts) as ONE undo step: the import record, the
+   * sensors it creates and every sample commit together. Everything is checked first; a refusal
+   * writes nothing. Sensors are matched by `externalId`, else by name, ignoring case.
+   */
+  importReadings(parsed: ParsedReadings, opts: ReadingsImportOptions): ReadingsImportResult {
+    this.assertWritable();
+    const file = opts.fileName;
+    if (parsed.fatal) throw new PlenumError(`${file}: ${parsed.fatal}`, 'invalid');
+    if (parsed.invalid > 0 && !opts.skipInvalid) {
+      throw new PlenumError(`${file}: ${parsed.invalid} invalid row(s); nothing was imported (fix them, or pass --skip-invalid to import the valid rows)`, 'invalid', undefined, [
+        ...parsed.errors.map((e) => ({ path: `${file}:${e.line}`, message: e.message })),
+        ...(parsed.invalid > parsed.errors.length ? [{ path: file, message: `… and ${parsed.invalid - parsed.errors.length} more invalid rows` }] : []),
+      ]);
+    }
+    if (parsed.rows === 0) throw new PlenumError(`${file}: no readings to import`, 'invalid');
+    const byKey = new Map<string, Sensor>();
+    for (const s of this.list('sensors')) {
+      byKey.set((s.externalId ?? s.name).toLowerCase(), s);
+      if (!byKey.has(s.name.toLowerCase())) byKey.set(s.name.toLowerCase(), s);
+    }
+    const unknown = parsed.sensors.filter((name) => !byKey.has(name.toLowerCase()));
+    const newSensors: Sensor[] = [];
+    if (unknown.length > 0) {
+      if (!opts.createSensors) {
+        const shown = unknown.slice(0, 10).map((n) => `"${n}"`).join(', ');
+        throw new PlenumError(`${file}: ${unknown.length} unknown sensor(s): ${shown}${unknown.length > 10 ? ', …' : ''}. Add them to the project first, or pass --create-sensors (with --room) to create them`, 'invalid', 'sensor');
+      }
+      const room = this.get('rooms', opts.createSensors.roomId);
+      if (!room) throw new PlenumError(`Room ${opts.createSensors.roomId} does not exist (for the new sensors)`, 'not-found', 'roomId');
+      for (const name of unknown) {
+        const sensor: Sensor = { id: this.newId(OPS_ID_PREFIX.sensors), name: name.slice(0, 120), roomId: room.id, placement: 'room', ...(name.length > 120 ? { externalId: name } : {}) };
+        newSensors.push(sensor);
+        byKey.set(name.toLowerCase(), sensor);
+      }
+    }
+    const sensorIds = parsed.sensors.map((name) => byKey.get(name.toLowerCase())!.id);
+    let fromT = Infinity;
+    let toT = -Infinity;
+    for (let i = 0; i < parsed.rows; i++) {
+      const t = parsed.t[i]!;
+      if (t < fromT) fromT = t;
+      if (t > toT) toT = t;
+    }
+    const importId = this.newId(OPS_ID_PREFIX.readingImports);
+    let inserted: InsertResult = { inserted: 0, duplicates: 0 };
+    const applied = this.runCommand<{ id: string }>(recordReadingsImport, {
+      importId,
+      record: {
+        fileName: file.slice(-500), importedAt: opts.at, ...(opts.importedBy ? { importedBy: opts.importedBy } : {}), rows: parsed.rows, skipped: parsed.invalid,
+        sensorIds: [...new Set(sensorIds)], fromAt: new Date(fromT * 1000).toISOString(), toAt: new Date(toT * 1000).toISOString(),
+      },
+      newSensors,
+    }, { alongside: () => { inserted = this.readings.insert(importId, sensorIds, parsed, opts.onProgress); } });
+    return { importId, seq: applied.seq, changes: applied.changes, rows: parsed.rows, inserted: inserted.inserted, duplicates: inserted.duplicates, skipped: parsed.invalid, sensorsCreated: newSensors.map((s) => s.name), fromAt: new Date(fromT * 1000).toISOString(), toAt: new Date(toT * 1000).toISOString() };
+  }
+
+  /** One sensor's visible readings in [fromT, toT) (Unix s). */
+  sensorSeries(sensorId: string, fromT?: number, toT?: number): Series {
+    if (this.closed) throw new PlenumError('The project is closed', 'no-project');
+    return this.readings.series(sensorId, fromT, toT);
+  }
+
+  sensorSummaries(): SensorSummary[] {
+    if (this.closed) throw new PlenumError('The project is closed', 'no-project');
+    return this.readings.summaries();
   }
 
   private lastSeq(): number {
