@@ -223,8 +223,6 @@ const contactCommands = registerCommands({
 
 // ---------------------------------------------------------------- gestures
 
-const Actor = z.strictObject({ name: z.string().trim().min(1).max(120), at: LocalTime });
-
 /** Marks planned work done, with its outcome; one step. */
 export const completeMaintenance = defineCommand({
   name: 'maintenance.complete',
