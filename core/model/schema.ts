@@ -543,7 +543,10 @@ export const ReadingImport = z.looseObject({
   fileName: z.string().min(1).max(500),
   importedAt: LocalTime,
   importedBy: Person.optional(),
+  /** Readings it added; `duplicates` were already there (same sensor and second) and were kept. */
   rows: z.number().int().min(0),
+  duplicates: z.number().int().min(0).optional(),
+  /** Invalid rows left out (--skip-invalid). */
   skipped: z.number().int().min(0),
   /** The sensors it brought readings for (a record: a sensor deleted later stays listed). */
   sensorIds: z.array(Id).max(100_000),

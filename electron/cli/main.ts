@@ -24,6 +24,7 @@ import { runTemplateLint } from './template';
 import { REPORT_OPTIONS, REPORT_USAGE, runReport } from './report';
 import { runDataExport } from './export-data';
 import { runCxStatus } from './cx';
+import { READINGS_IMPORT_OPTIONS, READINGS_USAGE, runOpsDue, runReadingsImport } from './ops';
 
 export const EXIT = { ok: 0, dataErrors: 1, usage: 2 } as const;
 
@@ -39,11 +40,16 @@ Usage:
   plenum import FILE INPUT...                 Import plenum/1 JSON/YAML documents or NetBox
                                               devicetype-library YAML (files or folders) into
                                               FILE (created if it does not exist)
+  plenum import FILE readings.csv             Environment readings: timestamp,sensor,temperatureC,
+                  [--map FIELD=HEADER]...     humidityPct (--utc-offset, --skip-invalid,
+                  [--create-sensors --room R] docs/operations.md)
+  plenum ops due FILE [--json] [--on DATE]    Overdue and upcoming maintenance, backups,
+                                              restore tests, licences, excursions
   plenum export FILE --format json [-o OUT]   Write the project as a plenum/1 document
   plenum export FILE --format csv|xlsx|netbox -o DIR
                                               Racks, devices and BOM as CSV or XLSX, or
                                               NetBox bulk-import CSVs and device-type YAML
-  plenum report FILE --kind design -o OUT     Design report as PDF or HTML (--format,
+  plenum report FILE --kind design|cx -o OUT  Design or Cx report as PDF or HTML (--format,
                   [--room R] [--paper a4|letter] [--lang en|fr] [--revision REV]
                   [--author NAME] [--date YYYY-MM-DD] [--logo IMAGE]; docs/reports.md)
   plenum check FILE [--json] [--rule R]...    Run the design checks (exit 1 on any error)
@@ -293,6 +299,21 @@ function cmdTemplate(argv: string[]): number {
   return runTemplateLint(positionals, { json: Boolean(values.json) }, { out, err });
 }
 
+/** `plenum import FILE readings.csv …`: environment readings (electron/cli/ops.ts). */
+function cmdImportReadings(argv: string[]): number {
+  const { values, positionals } = parse(argv, READINGS_IMPORT_OPTIONS, { min: 2, max: 2, usage: READINGS_USAGE });
+  return runReadingsImport(positionals[0]!, positionals[1]!, values, { out, err, usage: (m) => new UsageError(m), dataErrors: (m) => new DataErrors(m) });
+}
+
+function cmdOps(argv: string[]): number {
+  const [sub, ...rest] = argv;
+  const usage = 'plenum ops due FILE [--json] [--on YYYY-MM-DD]';
+  if (sub !== 'due') throw new UsageError(`unknown ops command "${sub ?? ''}". Usage: ${usage}`);
+  const { values, positionals } = parse(rest, { json: { type: 'boolean' }, on: { type: 'string' } }, { min: 1, max: 1, usage });
+  if (values.on !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(values.on))) throw new UsageError(`--on must be a date, YYYY-MM-DD, got "${String(values.on)}"`);
+  return runOpsDue(positionals[0]!, values, { out, err, usage: (m) => new UsageError(m), dataErrors: (m) => new DataErrors(m) });
+}
+
 function cmdCx(argv: string[]): number {
   const [sub, ...rest] = argv;
   const usage = 'plenum cx status FILE [--json]';
@@ -451,7 +472,10 @@ export async function main(argv: string[]): Promise<number> {
       case 'info':
         return cmdInfo(rest);
       case 'import':
-        return cmdImport(rest);
+        // A CSV input is a file of environment readings; everything else is a document.
+        return rest.some((a) => !a.startsWith('-') && /\.csv$/i.test(a)) ? cmdImportReadings(rest) : cmdImport(rest);
+      case 'ops':
+        return cmdOps(rest);
       case 'export':
         return cmdExport(rest);
       case 'check':

@@ -64,8 +64,9 @@ export interface ReadingsImportOptions {
 }
 
 export interface ReadingsImportResult {
-  importId: string;
-  seq: number;
+  /** Null when every reading was already in the project: nothing was written. */
+  importId: string | null;
+  seq: number | null;
   changes: Change[];
   rows: number;
   inserted: number;
@@ -516,17 +517,26 @@ export class ProjectStore implements DocReader {
       if (t < fromT) fromT = t;
       if (t > toT) toT = t;
     }
+    const duplicates = this.readings.countDuplicates(sensorIds, parsed);
+    const fresh = parsed.rows - duplicates;
+    const span = { fromAt: new Date(fromT * 1000).toISOString(), toAt: new Date(toT * 1000).toISOString() };
+    if (fresh === 0) {
+      // Nothing new: no step, no record, nothing written (not even the sensors).
+      return { importId: null, seq: null, changes: [], rows: parsed.rows, inserted: 0, duplicates, skipped: parsed.invalid, sensorsCreated: [], ...span };
+    }
     const importId = this.newId(OPS_ID_PREFIX.readingImports);
     let inserted: InsertResult = { inserted: 0, duplicates: 0 };
     const applied = this.runCommand<{ id: string }>(recordReadingsImport, {
       importId,
       record: {
-        fileName: file.slice(-500), importedAt: opts.at, ...(opts.importedBy ? { importedBy: opts.importedBy } : {}), rows: parsed.rows, skipped: parsed.invalid,
+        fileName: file.slice(-500), importedAt: opts.at, ...(opts.importedBy ? { importedBy: opts.importedBy } : {}), rows: fresh, skipped: parsed.invalid, duplicates,
         sensorIds: [...new Set(sensorIds)], fromAt: new Date(fromT * 1000).toISOString(), toAt: new Date(toT * 1000).toISOString(),
       },
       newSensors,
     }, { alongside: () => { inserted = this.readings.insert(importId, sensorIds, parsed, opts.onProgress); } });
-    return { importId, seq: applied.seq, changes: applied.changes, rows: parsed.rows, inserted: inserted.inserted, duplicates: inserted.duplicates, skipped: parsed.invalid, sensorsCreated: newSensors.map((s) => s.name), fromAt: new Date(fromT * 1000).toISOString(), toAt: new Date(toT * 1000).toISOString() };
+    // The insert's count agrees with countDuplicates: that counted visible samples only, and the
+    // hidden ones of an undone import are purged by runCommand before the insert.
+    return { importId, seq: applied.seq, changes: applied.changes, rows: parsed.rows, inserted: inserted.inserted, duplicates: inserted.duplicates, skipped: parsed.invalid, sensorsCreated: newSensors.map((s) => s.name), ...span };
   }
 
   /** One sensor's visible readings in [fromT, toT) (Unix s). */

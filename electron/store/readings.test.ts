@@ -97,6 +97,12 @@ describe('readings import', () => {
     const r = store.importReadings(csv(['2026-11-25T09:00:00Z,A-01,35,45', '2026-11-25T09:05:00Z,A-01,23,45']), { fileName: 'b.csv', at: AT });
     expect(r).toMatchObject({ rows: 2, inserted: 1, duplicates: 1 });
     expect([...store.sensorSeries(sensor('A-01').id).temperatureC]).toEqual([22.5, 23]);
+    expect(store.list('readingImports').find((i) => i.fileName === 'b.csv')).toMatchObject({ rows: 1, duplicates: 1 });
+    // The same file a third time adds nothing, so it writes nothing: no step, no record.
+    const seq = store.historyState().undo!.seq;
+    expect(store.importReadings(csv(['2026-11-25T09:05:00Z,A-01,23,45', '2026-11-25T09:05:00Z,A-01,23,45']), { fileName: 'c.csv', at: AT })).toMatchObject({ importId: null, inserted: 0, duplicates: 2 });
+    expect(store.historyState().undo!.seq).toBe(seq);
+    expect(store.list('readingImports')).toHaveLength(2);
   });
 
   it('writes a thousand-row batch boundary correctly', () => {

@@ -87,6 +87,36 @@ export class ReadingsStore {
       WHERE importId IN (SELECT id FROM reading_imports) GROUP BY sensorId ORDER BY sensorId`).all() as SensorSummary[]);
   }
 
+  /**
+   * How many of these rows would be duplicates: the sensor already has a visible sample at that
+   * second, or the same rows repeat it earlier. Per sensor, one range query on the primary key.
+   */
+  countDuplicates(sensorIds: readonly string[], rows: { sensorIndex: Int32Array; t: Float64Array; rows: number }): number {
+    const range = new Map<number, { lo: number; hi: number }>();
+    for (let i = 0; i < rows.rows; i++) {
+      const s = rows.sensorIndex[i]!;
+      const t = Math.round(rows.t[i]!);
+      const r = range.get(s);
+      if (!r) range.set(s, { lo: t, hi: t });
+      else {
+        if (t < r.lo) r.lo = t;
+        if (t > r.hi) r.hi = t;
+      }
+    }
+    const stmt = this.db.prepare(`SELECT t FROM env_samples s WHERE sensorId = ? AND t BETWEEN ? AND ?
+      AND EXISTS (SELECT 1 FROM reading_imports r WHERE r.id = s.importId)`).pluck();
+    const seen = new Map<number, Set<number>>();
+    for (const [s, r] of range) seen.set(s, new Set(stmt.all(sensorIds[s], r.lo, r.hi) as number[]));
+    let duplicates = 0;
+    for (let i = 0; i < rows.rows; i++) {
+      const set = seen.get(rows.sensorIndex[i]!)!;
+      const t = Math.round(rows.t[i]!);
+      if (set.has(t)) duplicates++;
+      else set.add(t);
+    }
+    return duplicates;
+  }
+
   /** Deletes samples whose import no longer exists. Call only when no redo can bring one back. */
   purgeOrphans(): number {
     return this.db.prepare('DELETE FROM env_samples WHERE importId NOT IN (SELECT id FROM reading_imports)').run().changes;

@@ -1,0 +1,63 @@
+/**
+ * Operations queries that need the readings table as well as the document (issue 7): the
+ * "needs attention" list with environment excursions, and a sensor's chart data. Shared by the
+ * CLI (`plenum ops due`), the app and the operations report. Reads only.
+ */
+import type { AttentionItem } from '../../core/ops/attention';
+import { needsAttention, opsSettings } from '../../core/ops/attention';
+import type { Excursion } from '../../core/ops/series';
+import { bucketize, excursions } from '../../core/ops/series';
+import type { DocumentSnapshot } from '../../core/model/schema';
+import type { ProjectStore } from '../store/project-store';
+
+/** How far back the attention list looks for excursions (days). */
+export const EXCURSION_LOOKBACK_DAYS = 30;
+
+/** Excursions of every sensor over [fromT, toT) (Unix s), against its room's ASHRAE class. */
+export function sensorExcursions(store: ProjectStore, snap: DocumentSnapshot, fromT: number, toT: number): Map<string, Excursion[]> {
+  const minDurationS = opsSettings(snap.project).excursionMinMinutes * 60;
+  const out = new Map<string, Excursion[]>();
+  for (const sensor of Object.values(snap.sensors)) {
+    const cls = snap.rooms[sensor.roomId]?.ashraeClass ?? 'A1';
+    const found = excursions(store.sensorSeries(sensor.id, fromT, toT), cls, { minDurationS });
+    if (found.length) out.set(sensor.id, found);
+  }
+  return out;
+}
+
+export function opsAttention(store: ProjectStore, snap: DocumentSnapshot, nowMs: number, offsetMinutes = -new Date(nowMs).getTimezoneOffset()): AttentionItem[] {
+  const toT = nowMs / 1000;
+  const fromT = toT - EXCURSION_LOOKBACK_DAYS * 86_400;
+  return needsAttention(snap, { nowMs, offsetMinutes, excursions: sensorExcursions(store, snap, fromT, toT) });
+}
+
+export interface SensorChart {
+  sensorId: string;
+  fromT: number;
+  toT: number;
+  /** Readings in the range, before downsampling. */
+  samples: number;
+  buckets: { t: number[]; count: number[]; tempMin: number[]; tempMax: number[]; tempMean: number[]; rhMean: number[]; dewPointMax: number[] };
+  excursions: Excursion[];
+}
+
+/**
+ * A sensor's readings over a range, downsampled to at most `buckets` min/max/mean points (a year
+ * of 5-minute readings is 105,120 samples; the chart needs a few hundred), with its excursions.
+ * NaN becomes null so the result crosses JSON.
+ */
+export function sensorChart(store: ProjectStore, snap: DocumentSnapshot, sensorId: string, range: { fromT?: number; toT?: number; buckets?: number }): SensorChart {
+  const series = store.sensorSeries(sensorId, range.fromT, range.toT);
+  const n = series.t.length;
+  const fromT = range.fromT ?? (n ? series.t[0]! : 0);
+  const toT = range.toT ?? (n ? series.t[n - 1]! + 1 : 1);
+  const b = bucketize(series, fromT, toT, Math.min(range.buckets ?? 600, Math.max(1, n)));
+  const list = (a: ArrayLike<number>) => Array.from(a, (v) => (Number.isNaN(v) ? null : v)) as number[];
+  const sensor = snap.sensors[sensorId];
+  const cls = (sensor && snap.rooms[sensor.roomId]?.ashraeClass) ?? 'A1';
+  return {
+    sensorId, fromT, toT, samples: n,
+    buckets: { t: list(b.t), count: list(b.count), tempMin: list(b.tempMin), tempMax: list(b.tempMax), tempMean: list(b.tempMean), rhMean: list(b.rhMean), dewPointMax: list(b.dewPointMax) },
+    excursions: excursions(series, cls, { minDurationS: opsSettings(snap.project).excursionMinMinutes * 60 }),
+  };
+}
