@@ -16,6 +16,9 @@
  *  5. commissioning (cx.ts): cx.generate on 5,000 racks × 40 items, answering one item per commit
  *     (target ≤ 5 ms), and the progress roll-up over 200,000 items (target ≤ 200 ms).
  *     `BENCH_ONLY=cx` runs only this one.
+ *  6. environment readings (readings.ts): importing 1,000,000 readings versus the bare insert
+ *     floor (target ≤ 3×), and a chart of a year of 5-minute readings (target ≤ 100 ms).
+ *     `BENCH_ONLY=readings`.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,6 +33,7 @@ import { TABLES, toRow } from '../electron/store/tables';
 import { benchCheck } from './check';
 import { benchCx } from './cx';
 import { generateSite } from './generate';
+import { benchReadings } from './readings';
 import { benchRender3d } from './render3d';
 import { benchReport } from './report';
 import { benchRendererMirror } from './renderer-mirror';
@@ -84,6 +88,11 @@ async function main(): Promise<void> {
   console.log(`Plenum bench — ${os.cpus().length} cores, Node ${process.version}, ${RUNS} interleaved runs, medians\n`);
   if (ONLY === 'cx') {
     benchCx(dir, RUNS, RACKS);
+    fs.rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  if (ONLY === 'readings') {
+    benchReadings(dir, Math.min(RUNS, 3));
     fs.rmSync(dir, { recursive: true, force: true });
     return;
   }
@@ -164,6 +173,7 @@ async function main(): Promise<void> {
   await benchRender3d(dir);
   await benchReport(dir);
   benchCx(dir, RUNS, RACKS);
+  benchReadings(dir, Math.min(RUNS, 3));
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

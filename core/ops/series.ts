@@ -51,8 +51,13 @@ export function excursions(series: Series, cls: AshraeClass, opts: { maxGapS?: n
   for (let i = 0; i < n; i++) {
     const temp = temperatureC[i]!;
     const rh = Number.isNaN(humidityPct[i]!) ? null : humidityPct[i]!;
-    const rec = envelopeBreaches(RECOMMENDED, temp, rh);
     if (cur && t[i]! - (cur as Excursion).endT > maxGapS) close();
+    // Fast path, no allocation: most samples sit well inside the recommended envelope.
+    if (temp >= RECOMMENDED.minTempC && temp <= RECOMMENDED.maxTempC && (rh === null || (rh <= RECOMMENDED.maxRhPct && rh >= RECOMMENDED.minRhPct && insideDewPoint(temp, rh)))) {
+      close();
+      continue;
+    }
+    const rec = envelopeBreaches(RECOMMENDED, temp, rh);
     if (rec.length === 0) {
       close();
       continue;
@@ -76,6 +81,12 @@ export function excursions(series: Series, cls: AshraeClass, opts: { maxGapS?: n
   }
   close();
   return out;
+}
+
+/** Inside the recommended dew point band (−9…15 °C), computed only when RH is known. */
+function insideDewPoint(temp: number, rh: number): boolean {
+  const dp = dewPointC(temp, rh);
+  return dp >= RECOMMENDED.minDewPointC && dp <= RECOMMENDED.maxDewPointC;
 }
 
 /** The median spacing of a sorted time axis (s); 300 when there are fewer than two samples. */

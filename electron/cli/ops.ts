@@ -111,8 +111,7 @@ export function runReadingsImport(file: string, input: string, values: Values, i
       return 0;
     }
     const seconds = ((performance.now() - t0) / 1000).toFixed(1);
-    const sensors = new Set(parsed.sensors).size;
-    io.out(`Imported ${r.inserted.toLocaleString('en')} readings of ${sensors} sensor(s), ${r.fromAt.slice(0, 16).replace('T', ' ')} to ${r.toAt.slice(0, 16).replace('T', ' ')} UTC, from ${path.basename(input)} in ${seconds} s`);
+    io.out(`Imported ${r.inserted.toLocaleString('en')} readings of ${r.sensors} sensor(s), ${r.fromAt.slice(0, 16).replace('T', ' ')} to ${r.toAt.slice(0, 16).replace('T', ' ')} UTC, from ${path.basename(input)} in ${seconds} s`);
     if (r.duplicates) io.out(`  ${r.duplicates.toLocaleString('en')} reading(s) were already in the project (same sensor and time) and were kept as they were`);
     if (r.skipped) io.err(`  ${r.skipped.toLocaleString('en')} invalid row(s) skipped (--skip-invalid)`);
     if (r.sensorsCreated.length) io.out(`  created ${r.sensorsCreated.length} sensor(s): ${r.sensorsCreated.slice(0, 10).join(', ')}${r.sensorsCreated.length > 10 ? ', …' : ''}`);

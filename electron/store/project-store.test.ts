@@ -189,7 +189,7 @@ describe('creating and opening a project', () => {
     const tables = db.prepare("SELECT name, strict FROM pragma_table_list WHERE schema = 'main' AND type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as Array<{ name: string; strict: number }>;
     const sql = db.prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as Array<{ name: string; sql: string }>;
     db.close();
-    expect(tables.map((t) => t.name)).toEqual(['annotations', 'backup_policies', 'backup_runs', 'contacts', 'cx_answers', 'cx_audit', 'cx_blobs', 'cx_instances', 'cx_issues', 'cx_sign_offs', 'cx_templates', 'device_types', 'devices', 'doors', 'env_readings', 'env_samples',
+    expect(tables.map((t) => t.name)).toEqual(['annotations', 'backup_policies', 'backup_runs', 'contacts', 'cx_answers', 'cx_audit', 'cx_blobs', 'cx_instances', 'cx_issues', 'cx_sign_offs', 'cx_templates', 'device_types', 'devices', 'doors', 'env_blocks', 'env_readings',
       'floor_equipment', 'licence_assignments', 'licences', 'maintenance', 'maintenance_schedules', 'meta', 'obstacles', 'oplog', 'ops_events', 'power_elements', 'power_feeds', 'rack_types', 'racks', 'reading_imports', 'rooms', 'rows', 'sensors']);
     expect(tables.every((t) => t.strict === 1)).toBe(true);
     for (const t of sql) expect(t.sql, t.name).toMatch(/\)\s*STRICT(,\s*WITHOUT ROWID)?\s*$/);

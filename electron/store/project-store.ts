@@ -68,6 +68,8 @@ export interface ReadingsImportResult {
   importId: string | null;
   seq: number | null;
   changes: Change[];
+  /** Distinct sensors the file has readings for. */
+  sensors: number;
   rows: number;
   inserted: number;
   duplicates: number;
@@ -522,7 +524,7 @@ export class ProjectStore implements DocReader {
     const span = { fromAt: new Date(fromT * 1000).toISOString(), toAt: new Date(toT * 1000).toISOString() };
     if (fresh === 0) {
       // Nothing new: no step, no record, nothing written (not even the sensors).
-      return { importId: null, seq: null, changes: [], rows: parsed.rows, inserted: 0, duplicates, skipped: parsed.invalid, sensorsCreated: [], ...span };
+      return { importId: null, seq: null, changes: [], sensors: new Set(sensorIds).size, rows: parsed.rows, inserted: 0, duplicates, skipped: parsed.invalid, sensorsCreated: [], ...span };
     }
     const importId = this.newId(OPS_ID_PREFIX.readingImports);
     let inserted: InsertResult = { inserted: 0, duplicates: 0 };
@@ -536,7 +538,7 @@ export class ProjectStore implements DocReader {
     }, { alongside: () => { inserted = this.readings.insert(importId, sensorIds, parsed, opts.onProgress); } });
     // The insert's count agrees with countDuplicates: that counted visible samples only, and the
     // hidden ones of an undone import are purged by runCommand before the insert.
-    return { importId, seq: applied.seq, changes: applied.changes, rows: parsed.rows, inserted: inserted.inserted, duplicates: inserted.duplicates, skipped: parsed.invalid, sensorsCreated: newSensors.map((s) => s.name), ...span };
+    return { importId, seq: applied.seq, changes: applied.changes, sensors: new Set(sensorIds).size, rows: parsed.rows, inserted: inserted.inserted, duplicates: inserted.duplicates, skipped: parsed.invalid, sensorsCreated: newSensors.map((s) => s.name), ...span };
   }
 
   /** One sensor's visible readings in [fromT, toT) (Unix s). */

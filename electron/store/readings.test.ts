@@ -28,7 +28,7 @@ afterEach(() => {
 });
 
 const db = (s: ProjectStore) => (s as unknown as { db: Database.Database }).db;
-const samples = () => (db(store).prepare('SELECT count(*) AS n FROM env_samples').get() as { n: number }).n;
+const samples = () => (db(store).prepare('SELECT coalesce(sum(n), 0) AS n FROM env_blocks').get() as { n: number }).n;
 const csv = (rows: string[]) => parseReadingsCsv(['timestamp,sensor,temperatureC,humidityPct', ...rows].join('\n'));
 const roomId = () => store.list('rooms')[0]!.id;
 const sensor = (name: string) => store.list('sensors').find((s) => s.name === name)!;
@@ -103,6 +103,19 @@ describe('readings import', () => {
     expect(store.importReadings(csv(['2026-11-25T09:05:00Z,A-01,23,45', '2026-11-25T09:05:00Z,A-01,23,45']), { fileName: 'c.csv', at: AT })).toMatchObject({ importId: null, inserted: 0, duplicates: 2 });
     expect(store.historyState().undo!.seq).toBe(seq);
     expect(store.list('readingImports')).toHaveLength(2);
+  });
+
+  it('reads back what was written, to the decimal, across block boundaries and in time order', () => {
+    // Out of order in the file, and more than one block (1,024 readings) long.
+    const rows = Array.from({ length: 2500 }, (_, i) => `${1764061200 + (2499 - i) * 60},A-01,${(20 + (i % 97) / 100).toFixed(2)},${(40 + (i % 13) / 10).toFixed(1)}`);
+    store.importReadings(csv(rows), { fileName: 'blocks.csv', at: AT });
+    const s = store.sensorSeries(sensor('A-01').id);
+    expect(s.t.length).toBe(2500);
+    expect([...s.t].every((t, i) => i === 0 || t > s.t[i - 1]!)).toBe(true);
+    // The reading taken at the first second is the file's last row (i = 2499).
+    expect(s.temperatureC[0]).toBe(Number((20 + (2499 % 97) / 100).toFixed(2)));
+    expect(s.humidityPct[0]).toBe(Number((40 + (2499 % 13) / 10).toFixed(1)));
+    expect((db(store).prepare('SELECT count(*) AS n FROM env_blocks').get() as { n: number }).n).toBe(3);
   });
 
   it('writes a thousand-row batch boundary correctly', () => {

@@ -3,10 +3,11 @@ import type { Migration } from './index';
 /**
  * Operations registers (issue 7): sensors, maintenance schedules and entries, backup policies
  * and runs, licences and their assignments, the event log and contacts (entity tables, carried by
- * the document mirror), and `env_samples`, the sensor time series, which is NOT an entity table:
+ * the document mirror), and `env_blocks`, the sensor time series, which is NOT an entity table:
  * a year of 5-minute readings is ~105,000 rows per sensor, far too many for the snapshot or the
  * undo log. Each sample belongs to a `reading_imports` row; undoing an import deletes that row,
  * and queries only see samples whose import exists, so undo and redo cost one row each.
+ * Samples are stored in blocks (`env_blocks`), see below.
  * Asset references of the registers are not foreign keys: an operations record outlives the
  * design object (a replaced server keeps its maintenance history).
  */
@@ -35,19 +36,22 @@ export const migration005: Migration = {
       extra TEXT
     ) STRICT;
 
-    -- t: Unix time in seconds (UTC). NULL humidity: the sensor reports temperature only.
-    -- One sample per sensor and second: importing an overlapping file again keeps the first.
-    -- No foreign keys: a sample outlives an undone import until the redo history is dropped
+    -- Readings are stored in blocks: one row per sensor, import and run of up to 1,024
+    -- consecutive samples (a few days at 5-minute intervals). data holds three little-endian
+    -- columns: Int32 seconds after t0, Float32 °C, Float32 %RH (NaN: no humidity). A year of one
+    -- sensor is ~100 rows instead of 105,120, so a chart reads it in milliseconds.
+    -- No foreign keys: a block outlives an undone import until the redo history is dropped
     -- (then electron/store/readings.ts purges it).
-    CREATE TABLE env_samples (
+    CREATE TABLE env_blocks (
       sensorId TEXT NOT NULL,
-      t INTEGER NOT NULL,
-      temperatureC REAL NOT NULL,
-      humidityPct REAL,
       importId TEXT NOT NULL,
-      PRIMARY KEY (sensorId, t)
+      t0 INTEGER NOT NULL,
+      t1 INTEGER NOT NULL,
+      n INTEGER NOT NULL CHECK (n >= 1),
+      data BLOB NOT NULL CHECK (length(data) = 12 * n),
+      PRIMARY KEY (sensorId, t0, importId)
     ) STRICT, WITHOUT ROWID;
-    CREATE INDEX env_samples_by_import ON env_samples(importId);
+    CREATE INDEX env_blocks_by_import ON env_blocks(importId);
 
     CREATE TABLE maintenance_schedules (
       id TEXT PRIMARY KEY,
