@@ -9,11 +9,12 @@
  *            file: a sandboxed preload can neither be ESM nor `require` anything but Electron's
  *            own modules, so core/api.ts and zod are bundled into it.
  *  - renderer renderer/index.html       → out/renderer, with the renderer's own Vite settings
- *            (renderer/vite.config.ts), so browser mode and the window run the same bundle.
+ *            (renderer/vite.config.ts), so browser mode and the window run the same bundle;
+ *            plus the 3D snapshot page the design report uses.
  */
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
-import rendererConfig from './renderer/vite.config';
+import rendererConfig, { rendererInputs } from './renderer/vite.config';
 
 const root = import.meta.dirname;
 
@@ -24,7 +25,10 @@ export default defineConfig({
       externalizeDeps: false,
       lib: { entry: resolve(root, 'electron/main/index.ts'), formats: ['es'] },
       rolldownOptions: {
-        external: ['better-sqlite3'],
+        // playwright-core and vite are reached only from the CLI's and browser mode's paths
+        // (headless Chromium printing, building the renderer); the app injects Electron's own
+        // printer and 3D renderer, so they never load there and are not bundled.
+        external: ['better-sqlite3', 'playwright-core', 'vite'],
         output: { entryFileNames: 'index.js' },
       },
       sourcemap: true,
@@ -46,7 +50,8 @@ export default defineConfig({
     build: {
       ...rendererConfig.build,
       outDir: resolve(root, 'out/renderer'),
-      rolldownOptions: { input: resolve(root, 'renderer/index.html') },
+      // The app window and the report's 3D snapshot page (renderer/src/snapshot3d).
+      rolldownOptions: { input: rendererInputs },
     },
   },
 });

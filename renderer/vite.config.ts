@@ -11,6 +11,14 @@ import { defineConfig } from 'vite';
 
 export const rendererRoot = fileURLToPath(new URL('.', import.meta.url));
 export const rendererOutDir = fileURLToPath(new URL('../out/renderer', import.meta.url));
+/**
+ * The pages of the bundle: the app, and the 3D snapshot page the design report draws each room
+ * with (src/snapshot3d; out/renderer/src/snapshot3d/index.html), sharing the 3D view's chunks.
+ */
+export const rendererInputs = {
+  main: fileURLToPath(new URL('./index.html', import.meta.url)),
+  snapshot3d: fileURLToPath(new URL('./src/snapshot3d/index.html', import.meta.url)),
+};
 
 /**
  * index.html carries the production CSP. The dev server needs an inline React Refresh preamble and
@@ -37,6 +45,7 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     chunkSizeWarningLimit: 1500,
+    rolldownOptions: { input: rendererInputs },
   },
   server: { host: '127.0.0.1' },
 });

@@ -17,6 +17,8 @@ import { planSvg, legendSwatch, PLAN_COLOURS, type LegendItem } from './plan-svg
 import { elevationSvg } from './elevation-svg';
 import { bomLines } from './tables';
 import { esc } from './svg';
+// cx.ts imports this file's page frame; the cycle is functions only, none called at load time.
+import { cxStatusSection } from './cx';
 
 export type Paper = 'a4' | 'letter';
 export const PAPERS: Readonly<Record<Paper, { css: string; widthMm: number; heightMm: number }>> = {
@@ -33,6 +35,17 @@ export interface RevisionEntry {
   command: string;
   /** Its label, e.g. the rack's name. */
   detail: string;
+}
+
+/**
+ * A room's 3D picture, drawn by the app's 3D scene (electron/report/snapshot3d.ts) as a PNG data
+ * URL, and the plan corner the camera looks from (for the caption).
+ */
+export interface Room3dImage {
+  dataUrl: string;
+  width: number;
+  height: number;
+  corner: 'top-left' | 'top-right' | 'bottom-left' | 'bottom-right';
 }
 
 /** Progress of long work: `done` of `total` steps, and what is being done. */
@@ -54,6 +67,8 @@ export interface DesignReportOptions {
   findingText?: (f: Finding) => { message: string; hint: string };
   onProgress?: ProgressFn;
   signal?: AbortSignal;
+  /** 3D pictures by room id; a room without one gets none (and no placeholder). */
+  room3d?: ReadonlyMap<string, Room3dImage>;
 }
 
 /** Redundancy levels, weakest first: an achieved level at least the designed one passes. */
@@ -62,10 +77,15 @@ const REDUNDANCY_RANK: Readonly<Record<string, number>> = { N: 0, 'N+1': 1, '2N'
 /** How many revision lines the report prints at most (the newest). */
 export const HISTORY_LIMIT = 300;
 
+const CORNER_KEYS: Readonly<Record<Room3dImage['corner'], StringKey>> = {
+  'top-left': 'cornerTopLeft', 'top-right': 'cornerTopRight', 'bottom-left': 'cornerBottomLeft', 'bottom-right': 'cornerBottomRight',
+};
+
 /** Racks per elevation page: two across, two down. */
 const ELEVATIONS_PER_PAGE = 4;
 
-function css(paper: Paper): string {
+/** The report page frame's CSS (page size, type, tables, cover, contents), shared by every report kind. */
+export function reportCss(paper: Paper): string {
   const p = PAPERS[paper];
   // Margins leave room for Chromium's header and footer templates (pdfHeaderFooter).
   return `@page{size:${p.css};margin:18mm 14mm 16mm 14mm}
@@ -108,6 +128,9 @@ figure{margin:0}
 figure.planfig svg.plan{width:100%;max-height:185mm;display:block}
 .legend{display:flex;flex-wrap:wrap;gap:1.5mm 5mm;margin:2mm 0 4mm;font-size:8pt}
 .legend span{display:inline-flex;align-items:center;gap:1.5mm}
+figure.view3d{break-inside:avoid;margin:4mm 0 0}
+figure.view3d img{width:100%;height:auto;display:block;border:0.2mm solid #e5e7eb}
+figure.view3d figcaption{color:#4b5563;font-size:8pt;margin-top:1.5mm}
 .elevs{display:grid;grid-template-columns:1fr 1fr;gap:4mm 6mm}
 .elevs figure{break-inside:avoid}
 .elevs figcaption{font-weight:bold;font-size:9.5pt;margin-bottom:1mm}
@@ -122,6 +145,9 @@ figure.planfig svg.plan{width:100%;max-height:185mm;display:block}
 .sign{display:grid;grid-template-columns:35mm 1fr 1fr 45mm 30mm;border-top:0.3mm solid #9ca3af;margin-top:0}
 .sign div{padding:9mm 2mm 2mm;border-bottom:0.3mm solid #9ca3af;color:#4b5563;font-size:8pt}
 .sign.head div{padding:1.5mm 2mm;font-weight:bold;color:#111827;background:#eef2f7}
+.verdict{border:0.4mm solid #b45309;background:#fffbeb;border-radius:1.5mm;padding:3mm 4mm;margin:0 0 5mm;font-size:10.5pt;font-weight:bold}
+.verdict.complete{border-color:#15803d;background:#f0fdf4}
+.verdict.none{border-color:#9ca3af;background:#f9fafb}
 .muted{color:#6b7280}
 @media screen{body{max-width:190mm;margin:10mm auto;padding:0 6mm}.page{border-top:1px dashed #cbd5e1;margin-top:10mm;padding-top:10mm}}
 `;
@@ -131,25 +157,26 @@ figure.planfig svg.plan{width:100%;max-height:185mm;display:block}
  * The header and footer Chromium prints on every page: Chromium fills `pageNumber` and
  * `totalPages`. Templates carry their own inline styles (the document's CSS does not reach them).
  */
-export function pdfHeaderFooter(s: Pick<DocumentSnapshot, 'project'>, opts: Pick<DesignReportOptions, 'lang' | 'revision'>): { headerTemplate: string; footerTemplate: string } {
+export function pdfHeaderFooter(s: Pick<DocumentSnapshot, 'project'>, opts: Pick<DesignReportOptions, 'lang' | 'revision'> & { kind?: StringKey }): { headerTemplate: string; footerTemplate: string } {
   const t = translator(opts.lang ?? 'en');
   const style = 'font-family:Helvetica,Arial,sans-serif;font-size:7.5pt;color:#4b5563;width:100%;margin:0 14mm;display:flex;justify-content:space-between';
   const title = `${s.project.name}${s.project.site?.name ? ` — ${s.project.site.name}` : ''}`;
   const pageOf = esc(t('pageOf', { page: '\u0000', pages: '\u0001' })).replace('\u0000', '<span class="pageNumber"></span>').replace('\u0001', '<span class="totalPages"></span>');
   return {
-    headerTemplate: `<div style="${style}"><span>${esc(title)}</span><span>${esc(t('designReport'))}${opts.revision ? ` · ${esc(t('revision'))} ${esc(opts.revision)}` : ''}</span></div>`,
+    headerTemplate: `<div style="${style}"><span>${esc(title)}</span><span>${esc(t(opts.kind ?? 'designReport'))}${opts.revision ? ` · ${esc(t('revision'))} ${esc(opts.revision)}` : ''}</span></div>`,
     footerTemplate: `<div style="${style}"><span>${esc(t('generatedBy'))}</span><span>${pageOf}</span></div>`,
   };
 }
 
-class Html {
+/** An HTML string built in parts (joined once: big reports stay linear). */
+export class Html {
   readonly parts: string[] = [];
   push(...s: string[]): void {
     for (const x of s) this.parts.push(x);
   }
 }
 
-function aborted(signal: AbortSignal | undefined): void {
+export function aborted(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw signal.reason instanceof Error ? signal.reason : new DOMExceptionLike('The report was cancelled');
 }
 
@@ -201,7 +228,7 @@ export function designReportHtml(s: DocumentSnapshot, opts: DesignReportOptions 
   const date = opts.date ?? new Date().toISOString().slice(0, 10);
   const h = new Html();
   h.push(`<!DOCTYPE html><html lang="${lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><meta name="generator" content="Plenum">`);
-  h.push(`<title>${esc(`${t('designReport')} — ${s.project.name}`)}</title><style>${css(paper)}</style></head><body>`);
+  h.push(`<title>${esc(`${t('designReport')} — ${s.project.name}`)}</title><style>${reportCss(paper)}</style></head><body>`);
 
   // ------------------------------------------------------------------ cover
   h.push('<section class="cover">');
@@ -223,9 +250,12 @@ export function designReportHtml(s: DocumentSnapshot, opts: DesignReportOptions 
   for (const id of roomIds) {
     toc.push({ id: `room-${anchor(id)}`, title: `${t('room')} ${s.rooms[id]!.name}` });
     toc.push({ id: `plan-${anchor(id)}`, title: t('floorPlan'), sub: true });
+    if (opts.room3d?.has(id)) toc.push({ id: `view3d-${anchor(id)}`, title: t('view3d'), sub: true });
     if ((rackIdsByRoom.get(id) ?? []).length > 0) toc.push({ id: `elev-${anchor(id)}`, title: t('elevations'), sub: true });
   }
-  toc.push({ id: 'bom', title: t('bom') }, { id: 'power', title: t('power') }, { id: 'cooling', title: t('coolingWeight') }, { id: 'findings', title: t('findings') }, { id: 'history', title: t('history') }, { id: 'signoff', title: t('signOff') });
+  // The commissioning status page only when the project has checklists (same numbers as the cx report's summary).
+  const hasCx = Object.keys(s.cxInstances).length > 0;
+  toc.push({ id: 'bom', title: t('bom') }, { id: 'power', title: t('power') }, { id: 'cooling', title: t('coolingWeight') }, { id: 'findings', title: t('findings') }, ...(hasCx ? [{ id: 'cxstatus', title: t('cxStatus') }] : []), { id: 'history', title: t('history') }, { id: 'signoff', title: t('signOff') });
   h.push(`<section class="page toc"><h2>${esc(t('contents'))}</h2><ol>`);
   // The page numbers are filled in after a first print (fillTocPages); the HTML export has links.
   for (const e of toc) h.push(`<li${e.sub ? ' class="sub"' : ''}><a href="#${e.id}">${esc(e.title)}</a><span class="pg" data-toc="${e.id}"></span></li>`);
@@ -278,6 +308,14 @@ export function designReportHtml(s: DocumentSnapshot, opts: DesignReportOptions 
     if (roomRows.length > 0) {
       h.push(`<h3>${esc(t('rows'))}</h3>`);
       rowTable(h, roomRows, t, kw, int);
+    }
+    const image = opts.room3d?.get(roomId);
+    if (image) {
+      // After the plan, kept whole: on the plan's page when it fits, else at the top of the next.
+      if (!/^data:image\/png;base64,[A-Za-z0-9+/=]+$/.test(image.dataUrl)) throw new Error('a 3D picture must be a data:image/png URL');
+      const corner = t(CORNER_KEYS[image.corner]);
+      h.push(`<figure class="view3d" id="view3d-${a}"><h3>${esc(t('view3d'))}</h3><img alt="${esc(t('view3d'))}: ${esc(room.name)}" width="${image.width}" height="${image.height}" src="${image.dataUrl}">`);
+      h.push(`<figcaption>${esc(t('view3dCaption', { room: room.name, corner }))}</figcaption></figure>`);
     }
     h.push('</section>');
     step(`room ${room.name}`);
@@ -371,6 +409,9 @@ export function designReportHtml(s: DocumentSnapshot, opts: DesignReportOptions 
   }
   h.push('</section>');
 
+  // ------------------------------------------------------------------ commissioning status
+  if (hasCx) cxStatusSection(h, s, { lang, roomIds: opts.room ? inScope : undefined, today: date, id: 'cxstatus' });
+
   // ------------------------------------------------------------------ history
   h.push(`<section class="page" id="history"><h2>${esc(t('history'))}</h2>`);
   const history = opts.history ?? [];
@@ -392,7 +433,7 @@ export function designReportHtml(s: DocumentSnapshot, opts: DesignReportOptions 
   return h.parts.join('');
 }
 
-const anchor = (id: string) => id.replace(/[^\w-]/g, '_');
+export const anchor = (id: string) => id.replace(/[^\w-]/g, '_');
 
 /**
  * Writes page numbers into the table of contents: `pages` maps a section id to its page (from the
@@ -405,9 +446,9 @@ export function fillTocPages(html: string, pages: ReadonlyMap<string, number>): 
   });
 }
 
-type CellIn = string | { html: string };
+export type CellIn = string | { html: string };
 
-function table(h: Html, header: string[], numeric: readonly boolean[], rows: CellIn[][], totalRow?: string[]): void {
+export function table(h: Html, header: string[], numeric: readonly boolean[], rows: CellIn[][], totalRow?: string[]): void {
   h.push('<table><thead><tr>');
   header.forEach((c, i) => h.push(`<th${numeric[i] ? ' class="n"' : ''}>${esc(c)}</th>`));
   h.push('</tr></thead><tbody>');

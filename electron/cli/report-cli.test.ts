@@ -11,16 +11,25 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProject } from '../services/project-files';
 import { findBrowser } from '../report/pdf';
+import { buildCxDemo } from '../report/cx-fixture';
 
 
 let dir: string;
 let demo: string;
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-report-cli-'));
   demo = path.join(dir, 'demo.plenum');
   createProject(demo, { demo: true }).close();
-});
+  // The rooms' 3D views come from the renderer's snapshot page: built here from the sources, on
+  // its own, and handed to the child processes (PLENUM_RENDERER_DIR), so the tests neither build
+  // nor depend on the shared out/renderer.
+  const rendererDir = path.join(dir, 'renderer');
+  const vite = await import('vite');
+  const { default: config, rendererInputs } = await import('../../renderer/vite.config');
+  await vite.build({ ...config, configFile: false, logLevel: 'error', build: { ...config.build, outDir: rendererDir, emptyOutDir: true, rolldownOptions: { input: { snapshot3d: rendererInputs.snapshot3d } } } });
+  process.env.PLENUM_RENDERER_DIR = rendererDir;
+}, 120_000);
 
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
@@ -86,6 +95,35 @@ describe('plenum report', () => {
     const fetched = [...html.matchAll(/\b(?:src|href)\s*=\s*"([^"]*)"|url\(\s*['"]?([^'")]*)/g)].map((m) => m[1] ?? m[2] ?? '');
     expect(fetched.filter((u) => /^(https?:)?\/\//i.test(u))).toEqual([]);
     expect(html).not.toMatch(/<(script|link|iframe)\b/i);
+    // The rooms' 3D views are in it, as data URLs.
+    expect(html.match(/<img [^>]*src="data:image\/png;base64,/g)).toHaveLength(2);
+  }, 120_000);
+
+  it.skipIf(!hasBrowser)('puts a 3D view of each room in the report, and none with --no-3d', async () => {
+    const out = path.join(dir, '3d.html');
+    const r = await plenum('report', demo, '--kind', 'design', '-o', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toContain('Warning');
+    const html = fs.readFileSync(out, 'utf8');
+    expect(html.match(/<figure class="view3d" id="view3d-[\w-]+"><h3>3D view<\/h3><img [^>]*src="data:image\/png;base64,/g)).toHaveLength(2);
+    expect(html).toContain('3D view of room Network Room, seen from above the upper right corner of the plan.');
+    const none = path.join(dir, 'no-3d.html');
+    const r2 = await plenum('report', demo, '--kind', 'design', '--no-3d', '-o', none);
+    expect(r2.code, r2.stderr).toBe(0);
+    expect(r2.stderr).not.toContain('Warning');
+    expect(fs.readFileSync(none, 'utf8')).not.toContain('<figure class="view3d"');
+  }, 120_000);
+
+  it('warns on stderr and writes the report without 3D views when they cannot be drawn', async () => {
+    const out = path.join(dir, 'no-browser.html');
+    const built = process.env.PLENUM_RENDERER_DIR;
+    process.env.PLENUM_RENDERER_DIR = path.join(dir, 'nowhere');
+    const r = await plenum('report', demo, '--kind', 'design', '-o', out).finally(() => {
+      process.env.PLENUM_RENDERER_DIR = built;
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^Warning: 3D views left out of the report: (the 3D snapshot page is not built: .*nowhere.* is missing|3D pictures need Chrome, Chromium or Edge.*)$/m);
+    expect(fs.readFileSync(out, 'utf8')).not.toContain('<figure class="view3d"');
   });
 
   it('embeds a logo as a data URL', async () => {
@@ -93,7 +131,7 @@ describe('plenum report', () => {
     // A 1×1 PNG.
     fs.writeFileSync(logo, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64'));
     const out = path.join(dir, 'logo.html');
-    const r = await plenum('report', demo, '--kind', 'design', '--logo', logo, '-o', out);
+    const r = await plenum('report', demo, '--kind', 'design', '--logo', logo, '--no-3d', '-o', out);
     expect(r.code, r.stderr).toBe(0);
     expect(fs.readFileSync(out, 'utf8')).toContain('<img class="logo" alt="" src="data:image/png;base64,iVBORw0KGgo');
   });
@@ -101,7 +139,7 @@ describe('plenum report', () => {
   it('explains usage errors with exit code 2', async () => {
     const cases: Array<[string[], RegExp]> = [
       [['report', demo, '-o', 'x.pdf'], /--kind is required/],
-      [['report', demo, '--kind', 'cx', '-o', 'x.pdf'], /not available yet/],
+      [['report', demo, '--kind', 'netbox', '-o', 'x.pdf'], /--kind must be one of design, cx/],
       [['report', demo, '--kind', 'design'], /-o OUT is required/],
       [['report', demo, '--kind', 'design', '--paper', 'a3', '-o', 'x.pdf'], /--paper must be one of a4, letter/],
       [['report', demo, '--kind', 'design', '--room', 'Nope', '-o', path.join(dir, 'x.html')], /no room "Nope" \(rooms: Data Hall 1, Network Room\)/],
@@ -113,6 +151,47 @@ describe('plenum report', () => {
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(message);
     }
+  });
+});
+
+describe('plenum report --kind cx', () => {
+  let cx: string;
+  let built: ReturnType<typeof buildCxDemo>;
+  beforeAll(() => {
+    cx = path.join(dir, 'cx.plenum');
+    built = buildCxDemo(cx);
+  });
+
+  it.skipIf(!hasBrowser || !hasPdftotext)('writes the commissioning report as a PDF', async () => {
+    const out = path.join(dir, 'cx.pdf');
+    const r = await plenum('report', cx, '--kind', 'cx', '--revision', 'C', '--author', 'Claire Dubois', '-o', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^Wrote .*cx\.pdf \((\d+) pages\)/);
+    const text = spawnSync('pdftotext', [out, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('Commissioning report');
+    expect(text).toContain(`${built.failRack} L3 · Rack installation v1`);
+    expect(text).toContain('184.2 mΩ');
+    expect(text).toContain(built.criticalIssueTitle);
+    expect(text).toMatch(/Commissioning is not complete: \d+ of \d+ checklists complete/);
+  }, 120_000);
+
+  it('writes HTML for one room, and a project without checklists says so', async () => {
+    const out = path.join(dir, 'cx.html');
+    const r = await plenum('report', cx, '--kind', 'cx', '--room', 'data hall 1', '--lang', 'fr', '-o', out);
+    expect(r.code, r.stderr).toBe(0);
+    const html = fs.readFileSync(out, 'utf8');
+    expect(html).toContain('Rapport de mise en service');
+    expect(html).toContain('184,2\u00a0mΩ');
+    const none = path.join(dir, 'none.html');
+    const r2 = await plenum('report', demo, '--kind', 'cx', '-o', none);
+    expect(r2.code, r2.stderr).toBe(0);
+    expect(fs.readFileSync(none, 'utf8')).toContain('This project has no commissioning checklists yet.');
+  });
+
+  it('refuses an unknown room with the list of rooms', async () => {
+    const r = await plenum('report', cx, '--kind', 'cx', '--room', 'Nope', '-o', path.join(dir, 'x.html'));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/no room "Nope" \(rooms: Data Hall 1, Network Room\)/);
   });
 });
 

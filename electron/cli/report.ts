@@ -1,6 +1,6 @@
 /**
- * `plenum report FILE --kind design [--format pdf|html] [--room R] [--paper a4|letter]
- * [--lang en|fr] [--revision REV] [--author NAME] [--date YYYY-MM-DD] [--logo IMAGE] -o OUT`
+ * `plenum report FILE --kind design|cx [--format pdf|html] [--room R] [--paper a4|letter]
+ * [--lang en|fr] [--revision REV] [--author NAME] [--date YYYY-MM-DD] [--logo IMAGE] [--no-3d] -o OUT`
  * and the data formats of `plenum export` (csv, xlsx, netbox). main.ts parses the arguments and
  * owns the exit codes; these functions validate the options and do the work.
  */
@@ -10,6 +10,7 @@ import { PlenumError } from '../../core/model/errors';
 import { LANGS, type Lang } from '../../core/report/i18n';
 import type { Paper } from '../../core/report/design';
 import { designReport, type ReportFormat } from '../report/design-report';
+import { cxReport } from '../report/cx-report';
 import { Progress } from './progress';
 
 export interface ReportCliIo {
@@ -18,11 +19,15 @@ export interface ReportCliIo {
   usage(message: string): Error;
 }
 
-export const REPORT_USAGE = 'plenum report FILE --kind design [--format pdf|html] [--room R] [--paper a4|letter] [--lang en|fr] [--revision REV] [--author NAME] [--date YYYY-MM-DD] [--logo IMAGE] -o OUT';
+export const REPORT_KINDS = ['design', 'cx'] as const;
+
+export const REPORT_USAGE = 'plenum report FILE --kind design|cx [--format pdf|html] [--room R] [--paper a4|letter] [--lang en|fr] [--revision REV] [--author NAME] [--date YYYY-MM-DD] [--logo IMAGE] [--no-3d] -o OUT';
 
 export const REPORT_OPTIONS = {
   kind: { type: 'string' }, format: { type: 'string' }, room: { type: 'string' }, paper: { type: 'string' }, lang: { type: 'string' },
   revision: { type: 'string' }, author: { type: 'string' }, date: { type: 'string' }, logo: { type: 'string' }, output: { type: 'string', short: 'o' },
+  // Node 20's parseArgs has no negations: `--no-3d` is an option of its own.
+  'no-3d': { type: 'boolean' },
 } as const;
 
 type Values = Record<string, string | boolean | string[] | undefined>;
@@ -36,8 +41,7 @@ function oneOf<T extends string>(io: ReportCliIo, name: string, value: unknown, 
 export async function runReport(file: string, values: Values, io: ReportCliIo): Promise<number> {
   const kind = values.kind;
   if (kind === undefined) throw io.usage(`--kind is required. Usage: ${REPORT_USAGE}`);
-  if (kind === 'cx') throw io.usage('the commissioning report (--kind cx) is not available yet; use --kind design');
-  if (kind !== 'design') throw io.usage(`--kind must be design, got "${String(kind)}"`);
+  if (typeof kind !== 'string' || !(REPORT_KINDS as readonly string[]).includes(kind)) throw io.usage(`--kind must be one of ${REPORT_KINDS.join(', ')} (design report or commissioning report), got "${String(kind)}"`);
   const out = values.output;
   if (typeof out !== 'string' || out === '') throw io.usage(`-o OUT is required. Usage: ${REPORT_USAGE}`);
   const guessed: ReportFormat = /\.html?$/i.test(out) ? 'html' : 'pdf';
@@ -49,15 +53,20 @@ export async function runReport(file: string, values: Values, io: ReportCliIo): 
 
   const progress = new Progress('Report');
   const t0 = performance.now();
+  // Printed after the progress line is cleared, so they are not overwritten.
+  const warnings: string[] = [];
   let bytes: Uint8Array;
   try {
-    bytes = await designReport({
+    bytes = await (kind === 'cx' ? cxReport : designReport)({
       file, format, paper, lang, room: values.room as string | undefined, revision: values.revision as string | undefined,
       author: values.author as string | undefined, date: values.date as string | undefined, logoPath: values.logo as string | undefined,
       onProgress: (done, total, phase) => progress.update(done, total, phase),
+      rooms3d: values['no-3d'] !== true,
+      onWarning: (message) => warnings.push(message),
     });
   } finally {
     progress.done();
+    for (const w of warnings) io.err(`Warning: ${w}`);
   }
   const tmp = `${out}.${process.pid}.tmp`;
   try {

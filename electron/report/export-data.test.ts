@@ -12,7 +12,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DocumentSnapshot } from '../../core/model/schema';
 import { parseNetboxDeviceTypeYaml } from '../../core/netbox/devicetype';
 import { createProject } from '../services/project-files';
+import { cxStatus } from '../cli/cx';
+import { buildCxDemo, type CxDemo } from './cx-fixture';
 import { exportData } from './export-data';
+import { ProjectStore } from '../store/project-store';
 import { columnName } from './xlsx';
 
 let dir: string;
@@ -92,6 +95,78 @@ describe('XLSX export', () => {
     const r = spawnSync(python!, ['-c', 'import sys,openpyxl,json;wb=openpyxl.load_workbook(sys.argv[1]);ws=wb["racks"];print(json.dumps([wb.sheetnames,ws.max_row,ws["I2"].value]))', file], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual([['racks', 'devices', 'bom'], Object.keys(snap.racks).length + 1, 42]);
+  });
+});
+
+describe('commissioning tables', () => {
+  let cx: DocumentSnapshot;
+  let demo: CxDemo;
+  beforeAll(() => {
+    const file = path.join(dir, 'cx.plenum');
+    demo = buildCxDemo(file);
+    const store = ProjectStore.open(file, { readOnly: true });
+    cx = store.snapshot();
+    store.close();
+  });
+  const today = new Date().toISOString().slice(0, 10);
+
+  it('writes checklists, readings and issues CSVs that read back to the project', () => {
+    const out = path.join(dir, 'cx-csv');
+    expect(exportData(cx, 'csv', out).sort()).toEqual(['bom.csv', 'checklists.csv', 'devices.csv', 'issues.csv', 'racks.csv', 'readings.csv']);
+    const read = (f: string) => {
+      const [header, ...rows] = parseCsv(fs.readFileSync(path.join(out, f), 'utf8'));
+      return rows.map((r) => Object.fromEntries(header!.map((h, i) => [h, r[i]!])));
+    };
+    // Checklists: one per instance; the counts agree with `plenum cx status` (an independent roll-up).
+    const checklists = read('checklists.csv');
+    expect(new Set(checklists.map((c) => c.id))).toEqual(new Set(Object.keys(cx.cxInstances)));
+    const status = cxStatus('cx.plenum', cx, today);
+    const sum = (k: string) => checklists.reduce((n, c) => n + Number(c[k]), 0);
+    expect([sum('required'), sum('answered'), sum('passed'), sum('failed'), sum('na')]).toEqual([status.totals.required, status.totals.requiredAnswered, status.totals.passed, status.totals.failed, status.totals.na]);
+    expect(checklists.filter((c) => c.complete === 'yes')).toHaveLength(status.totals.complete);
+    expect(checklists.filter((c) => c.signature_valid === 'yes')).toHaveLength(status.levels.reduce((n, l) => n + l.signed, 0));
+    for (const c of checklists) {
+      const inst = cx.cxInstances[c.id!]!;
+      expect([c.level, c.asset_kind, c.asset_id, c.asset, c.template, Number(c.version)]).toEqual([inst.level, inst.assetKind, inst.assetId, cx.racks[inst.assetId]!.name, inst.templateId, inst.templateVersion]);
+    }
+    const invalidated = checklists.find((c) => c.asset === demo.invalidatedRack && c.level === 'L3')!;
+    expect([invalidated.signed_by, invalidated.signature_valid]).toEqual(['Claire Dubois', 'no']);
+
+    // Readings: every answer; a table answer is one row per answered cell.
+    const readings = read('readings.csv');
+    const expected = Object.values(cx.cxAnswers).reduce((n, a) => n + (a.rowKey ? Object.values(a.value as object).filter((v) => v !== null).length : 1), 0);
+    expect(readings).toHaveLength(expected);
+    const bonding = readings.find((r) => r.asset === demo.failRack && r.item_id === 'bonding_resistance')!;
+    expect(bonding).toMatchObject({ level: 'L3', section: 'Bonding and grounding', type: 'numeric', value: '184.2', unit: 'mΩ', status: 'fail', note: 'Paint not removed under the bonding lug', photos: '1', author: 'Marc Petit' });
+    expect(readings.find((r) => r.asset === demo.signedRack && r.item_id === 'feed_table.feed_a.voltage_v')).toMatchObject({ value: '231.4', unit: 'V' });
+
+    // Issues: every issue, with its state.
+    const issues = read('issues.csv');
+    expect(new Set(issues.map((i) => i.id))).toEqual(new Set(Object.keys(cx.cxIssues)));
+    for (const i of issues) {
+      const issue = cx.cxIssues[i.id!]!;
+      expect([i.title, i.severity, i.status, i.owner, i.assignee || undefined, i.due || undefined]).toEqual([issue.title, issue.severity, issue.status, issue.owner, issue.assignee, issue.dueDate]);
+    }
+    const critical = issues.find((i) => i.title === demo.criticalIssueTitle)!;
+    expect(critical).toMatchObject({ severity: 'critical', status: 'in-progress', overdue: 'yes', asset: demo.failRack, item: demo.criticalIssueTitle, cause: 'Lug fitted on a painted surface' });
+    const closed = issues.find((i) => i.title === demo.closedIssueTitle && i.status === 'closed')!;
+    expect(closed.resolved_at).not.toBe('');
+    expect(closed.closed_at).not.toBe('');
+    expect(closed.overdue).toBe('no');
+  });
+
+  it('adds the three sheets to the XLSX, numbers as numbers', () => {
+    const out = path.join(dir, 'cx-xlsx');
+    exportData(cx, 'xlsx', out);
+    const zip = unzipSync(fs.readFileSync(path.join(out, 'plenum.xlsx')));
+    const workbook = strFromU8(zip['xl/workbook.xml']!);
+    expect([...workbook.matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1])).toEqual(['racks', 'devices', 'bom', 'checklists', 'readings', 'issues']);
+    const checklists = strFromU8(zip['xl/worksheets/sheet4.xml']!);
+    expect(checklists.match(/<row /g)!.length).toBe(Object.keys(cx.cxInstances).length + 1);
+    expect(strFromU8(zip['xl/worksheets/sheet5.xml']!)).toMatch(/<v>184\.2<\/v>/);
+    const issues = strFromU8(zip['xl/worksheets/sheet6.xml']!);
+    expect(issues.match(/<row /g)!.length).toBe(Object.keys(cx.cxIssues).length + 1);
+    expect(issues).toContain(demo.manualIssueTitle);
   });
 });
 

@@ -1,6 +1,6 @@
 /**
- * Data exports (issue 6 §4): racks, devices and the bill of materials as CSV files or one XLSX
- * workbook, and NetBox bulk-import files (CSVs + device types as devicetype-library YAML). Every
+ * Data exports (issue 6 §4): racks, devices and the bill of materials — and, when the project has
+ * commissioning data, its checklists, readings and issues — as CSV files or one XLSX workbook, and NetBox bulk-import files (CSVs + device types as devicetype-library YAML). Every
  * file is written to a temporary name and renamed, so a cancelled or failed export never leaves a
  * half-written file under the final name.
  */
@@ -11,6 +11,7 @@ import type { DocumentSnapshot } from '../../core/model/schema';
 import type { ProgressFn } from '../../core/report/design';
 import { deviceTypeYaml, netboxTables } from '../../core/report/netbox-export';
 import { bomTable, devicesTable, racksTable, toCsv, type Table } from '../../core/report/tables';
+import { checklistsTable, cxSummary, issuesTable, readingsTable, today } from '../../core/report/cx-data';
 import { xlsxBytes } from './xlsx';
 
 export const DATA_FORMATS = ['csv', 'xlsx', 'netbox'] as const;
@@ -21,9 +22,16 @@ export interface ExportOptions {
   signal?: AbortSignal;
 }
 
-/** The tables every data export holds (checklists and issues join when commissioning lands). */
-export function dataTables(s: DocumentSnapshot): Table[] {
-  return [racksTable(s), devicesTable(s), bomTable(s)];
+/**
+ * The tables of a data export: racks, devices and the BOM always; checklists, readings (one row
+ * per answer) and issues when the project has checklists or issues (a design-only project gets no
+ * empty commissioning sheets). `todayIso` decides which issues are overdue.
+ */
+export function dataTables(s: DocumentSnapshot, todayIso = today()): Table[] {
+  const tables = [racksTable(s), devicesTable(s), bomTable(s)];
+  if (Object.keys(s.cxInstances).length === 0 && Object.keys(s.cxIssues).length === 0) return tables;
+  const summary = cxSummary(s, { today: todayIso });
+  return [...tables, checklistsTable(s, summary), readingsTable(s, summary), issuesTable(s, summary, todayIso)];
 }
 
 function writeAtomic(file: string, data: string | Uint8Array): void {

@@ -4,12 +4,9 @@
  * and prints the URL with its token.
  */
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { AppServices } from '../services/app-services';
 import { defaultUserDataDir } from '../services/user-data';
 import { VERSION } from '../cli/version';
