@@ -164,6 +164,58 @@ export interface CxPhoto {
 
 export type CxAuditVerify = { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; message: string };
 
+/** Reports and data exports from the app (electron/services/reports.ts, docs/reports.md). */
+export const REPORT_KINDS = ['design', 'cx'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+export const REPORT_FORMATS = ['pdf', 'html'] as const;
+export type ReportFileFormat = (typeof REPORT_FORMATS)[number];
+export const DATA_EXPORT_FORMATS = ['csv', 'xlsx', 'netbox'] as const;
+export type DataExportFormat = (typeof DATA_EXPORT_FORMATS)[number];
+
+/**
+ * `report.start`. Without `path` the result stays on the main side for one `report.preview` (HTML)
+ * or one browser-mode download (`GET /download/<jobId>`); with `path` (Electron, chosen with
+ * `dialog.saveReport`) it is written there, to a temporary name first and renamed when complete.
+ */
+export const ReportStart = z.object({
+  kind: z.enum(REPORT_KINDS),
+  format: z.enum(REPORT_FORMATS),
+  paper: z.enum(['a4', 'letter']).default('a4'),
+  lang: z.enum(LANGUAGES).default('en'),
+  room: z.string().trim().min(1, 'name a room, or leave it out for every room').max(200).optional(),
+  revision: z.string().trim().max(60).optional(),
+  author: z.string().trim().max(120).optional(),
+  date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional(),
+  path: FilePath.optional(),
+});
+export type ReportStart = z.infer<typeof ReportStart>;
+
+/** `export.start`: CSV, XLSX or NetBox files; into `dir` (Electron, `dialog.chooseFolder`) or, without it, one download (a ZIP for several files). */
+export const ExportStart = z.object({
+  format: z.enum(DATA_EXPORT_FORMATS),
+  dir: FilePath.optional(),
+});
+export type ExportStart = z.infer<typeof ExportStart>;
+
+const JobId = z.string().regex(/^[0-9a-f]{32}$/, 'must be a job id');
+
+/** What a finished report or export produced. */
+export interface ReportJobResult {
+  /** The file name offered for a download, or the file (or folder) written. */
+  filename: string;
+  mime: string;
+  bytes: number;
+  pages?: number;
+  /** Where it was written (Electron), absent when it waits for a download or a preview. */
+  path?: string;
+  /** For data exports: the files written or zipped, relative to `path`. */
+  files?: string[];
+  /** What the report had to leave out, and why. */
+  warnings?: string[];
+}
+
+export type ReportJobState = 'running' | 'done' | 'failed' | 'cancelled';
+
 /** Non-command methods. */
 export const API_METHODS = {
   'app.info': z.object({}),
@@ -201,6 +253,18 @@ export const API_METHODS = {
   'cx.audit.verify': z.object({}),
   'cx.photo.put': CxPhotoPut,
   'cx.photo.get': z.object({ id: z.string().regex(/^blob:[0-9a-f]{64}$/, 'must be a blob id (blob:<sha256>)'), original: z.boolean().optional() }),
+  /** Reports and data exports (electron/services/reports.ts); progress arrives as `report.progress` events. */
+  'report.kinds': z.object({}),
+  'report.start': ReportStart,
+  'export.start': ExportStart,
+  'report.cancel': z.object({ jobId: JobId }),
+  /** The HTML of a finished `report.start` {format: 'html'} without a path; once. */
+  'report.preview': z.object({ jobId: JobId }),
+  /** Shows a finished job's file in the file manager; Electron only. */
+  'report.reveal': z.object({ jobId: JobId }),
+  /** Native save dialog for a report, native folder picker for a data export; Electron only. */
+  'dialog.saveReport': z.object({ defaultName: z.string().trim().min(1).max(200), format: z.enum(REPORT_FORMATS) }),
+  'dialog.chooseFolder': z.object({}),
 } as const;
 
 export type BaseMethod = keyof typeof API_METHODS;
@@ -260,6 +324,14 @@ export interface BaseResults {
   'cx.audit.verify': CxAuditVerify;
   'cx.photo.put': { id: string };
   'cx.photo.get': CxPhoto;
+  'report.kinds': ReportKind[];
+  'report.start': { jobId: string; filename: string };
+  'export.start': { jobId: string; filename: string };
+  'report.cancel': { cancelled: boolean };
+  'report.preview': { html: string };
+  'report.reveal': null;
+  'dialog.saveReport': { path: string | null };
+  'dialog.chooseFolder': { path: string | null };
 }
 
 export type ApiArgs<M extends ApiMethod> = M extends BaseMethod
@@ -284,6 +356,8 @@ export type ApiEvent =
   | { type: 'doc.changed'; seq: number; changes: Change[]; history: HistoryState; source: 'command' | 'undo' | 'redo' }
   | { type: 'project.changed'; project: ProjectInfo | null }
   | { type: 'prefs.changed'; prefs: Preferences }
+  /** A report or data export job moved on; the last event of a job has a state other than `running`. */
+  | { type: 'report.progress'; jobId: string; done: number; total: number; phase: string; state: ReportJobState; error?: SerializedError; result?: ReportJobResult }
   /** A native menu item was chosen (Electron); the renderer runs the matching UI action. */
   | { type: 'menu'; action: MenuAction };
 
@@ -310,3 +384,5 @@ export interface PlenumBridge {
 /** Browser-mode HTTP details, shared by the server and the renderer's HTTP transport. */
 export const HTTP_TOKEN_HEADER = 'x-plenum-token';
 export const HTTP_TOKEN_QUERY = 'token';
+/** Browser mode: a finished report or export, once, as a file download (`GET /download/<jobId>`, same token). */
+export const HTTP_DOWNLOAD_PREFIX = '/download/';

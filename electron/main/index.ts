@@ -9,13 +9,15 @@
  */
 import path from 'node:path';
 import type { BrowserWindow, MessageBoxOptions, OpenDialogOptions, SaveDialogOptions } from 'electron';
-import { app, dialog, session } from 'electron';
+import { app, dialog, session, shell } from 'electron';
 import type { MenuAction, ProjectInfo } from '../../core/api';
 import type { PlatformHooks } from '../services/app-services';
 import { AppServices, isAllowedExternalUrl } from '../services/app-services';
 import { APP_ENTRY_URL } from './app-protocol';
 import { PROJECT_EXTENSION, projectPathFromArgv, suggestedProjectFileName, withProjectExtension } from './project-paths';
 import { registerIpc, sendToRenderer } from './ipc';
+import { printWithElectron } from './report-pdf';
+import { snapshot3dWithElectron } from './snapshot3d-electron';
 import { installApplicationMenu } from './menu';
 import { handleAppScheme, registerAppSchemePrivileges } from './protocol';
 import { hardenSession, hardenWebContents, openExternalSafely } from './security';
@@ -113,6 +115,9 @@ async function startUp(): Promise<void> {
     version: app.getVersion(),
     platform: process.platform,
     hooks: platformHooks(),
+    // Report PDFs with the app's own Chromium, never a second browser (docs/reports.md).
+    printPdf: printWithElectron,
+    snapshot3d: snapshot3dWithElectron(rendererDir),
   });
   services = svc;
   registerIpc({ services: svc, getWindow: () => mainWindow, origins });
@@ -164,6 +169,26 @@ function platformHooks(): PlatformHooks {
     },
     async openExternal(url) {
       await openExternalSafely(url);
+    },
+    async saveReportDialog(defaultName, format) {
+      const folder = app.getPath('documents');
+      const options: SaveDialogOptions = {
+        filters: [format === 'pdf' ? { name: 'PDF', extensions: ['pdf'] } : { name: 'HTML', extensions: ['html', 'htm'] }],
+        defaultPath: path.join(folder, defaultName),
+        properties: ['showOverwriteConfirmation', 'createDirectory'],
+      };
+      const result = mainWindow ? await dialog.showSaveDialog(mainWindow, options) : await dialog.showSaveDialog(options);
+      if (result.canceled || !result.filePath) return null;
+      return /\.[a-z0-9]+$/i.test(result.filePath) ? result.filePath : `${result.filePath}.${format}`;
+    },
+    async chooseFolderDialog() {
+      const options: OpenDialogOptions = { properties: ['openDirectory', 'createDirectory', 'promptToCreate'], defaultPath: app.getPath('documents') };
+      const result = mainWindow ? await dialog.showOpenDialog(mainWindow, options) : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    revealPath(file) {
+      // Only paths a report job of this run wrote reach here (AppServices 'report.reveal').
+      shell.showItemInFolder(file);
     },
   };
 }

@@ -50,8 +50,11 @@ export function hardenWebContents(contents: WebContents, origins: readonly strin
       console.warn(`Plenum: blocked navigation to ${event.url}`);
     }
   });
-  // Sub-frames: the same rule (the CSP already limits frames to 'self').
+  // Sub-frames: the same rule (the CSP already limits frames to 'self'), with one exception: the
+  // Reports workspace's preview, a `<iframe sandbox srcdoc>` (no scripts, opaque origin), loads
+  // as `about:srcdoc`. It is exactly that URL and never the main frame (docs/security.md).
   contents.on('will-frame-navigate', (event) => {
+    if (isSrcdocSubFrame(event.url, event.isMainFrame)) return;
     if (!isTrustedRendererUrl(event.url, origins)) event.preventDefault();
   });
   contents.on('will-redirect', (event) => {
@@ -67,4 +70,9 @@ export function hardenWebContents(contents: WebContents, origins: readonly strin
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();
   });
+}
+
+/** An inline (`srcdoc`) sub-frame: the report preview. Never true for the main frame. */
+export function isSrcdocSubFrame(url: string, isMainFrame: boolean): boolean {
+  return !isMainFrame && url === 'about:srcdoc';
 }

@@ -10,6 +10,8 @@ import type { ApiEvent } from '../../core/api';
 import { HTTP_TOKEN_HEADER } from '../../core/api';
 import { AppServices } from '../services/app-services';
 import { ProjectStore } from '../store/project-store';
+import { renderDesignReport } from '../report/design-report';
+import { commandLabel } from '../report/command-labels';
 import { CONTENT_SECURITY_POLICY, createRequestHandler } from './http-api';
 import { startServer } from './serve';
 import type { RunningServer } from './serve';
@@ -113,7 +115,11 @@ describe('browser-mode HTTP API', () => {
     roomId = store.execute<{ id: string }>('room.create', { widthMm: 5000, depthMm: 5000 }).result.id;
     store.close();
 
-    services = new AppServices({ userDataDir: path.join(dir, 'user-data'), mode: 'browser', version: 'test', platform: process.platform });
+    services = new AppServices({
+      userDataDir: path.join(dir, 'user-data'), mode: 'browser', version: 'test', platform: process.platform,
+      // The real report, without its 3D pictures (a browser with WebGL; electron/report/snapshot3d.ts has its own tests).
+      reportRenderers: { design: (s, req) => renderDesignReport(s, { ...req, rooms3d: false }) },
+    });
     await services.openProject(file);
     token = crypto.randomBytes(24).toString('base64url');
     const allowedHosts = new Set<string>();
@@ -258,6 +264,68 @@ describe('browser-mode HTTP API', () => {
     expect(event).toMatchObject({ type: 'doc.changed', source: 'command', changes: [{ op: 'put', kind: 'racks', entity: { name: 'SSE' } }] });
     await expect.poll(() => seq).toBeGreaterThan(0);
     expect(event.type === 'doc.changed' && event.seq).toBe(seq);
+  });
+
+  /** Starts a report or export over HTTP and waits for its final progress event. */
+  async function finishedJob(method: 'report.start' | 'export.start', args: unknown): Promise<{ jobId: string; filename: string; event: ApiEvent }> {
+    const ends = new Map<string, ApiEvent>();
+    const stop = services.onEvent((e) => {
+      if (e.type === 'report.progress' && e.state !== 'running') ends.set(e.jobId, e);
+    });
+    try {
+      const r = await api(port, method, args, { [HTTP_TOKEN_HEADER]: token });
+      expect(r.status, r.body).toBe(200);
+      const { jobId, filename } = (JSON.parse(r.body) as { value: { jobId: string; filename: string } }).value;
+      await expect.poll(() => ends.has(jobId)).toBe(true);
+      return { jobId, filename, event: ends.get(jobId)! };
+    } finally {
+      stop();
+    }
+  }
+
+  it('hands a finished report over once at /download/<jobId>, only with the token', async () => {
+    const { jobId, filename, event } = await finishedJob('report.start', { kind: 'design', format: 'html', lang: 'fr' });
+    expect(event).toMatchObject({ state: 'done', done: 100, result: { filename, mime: 'text/html; charset=utf-8' } });
+    expect(filename).toBe('Web - rapport de conception.html');
+    expect((await request(port, { path: `/download/${jobId}` })).status).toBe(401);
+    expect((await request(port, { path: `/download/${jobId}?token=wrong` })).status).toBe(401);
+    expect((await request(port, { path: `/download/${jobId}`, headers: { [HTTP_TOKEN_HEADER]: `${token}x` } })).status).toBe(401);
+    const r = await request(port, { path: `/download/${jobId}`, headers: { [HTTP_TOKEN_HEADER]: token } });
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(r.headers['content-disposition']).toBe(`attachment; filename="Web - rapport de conception.html"; filename*=UTF-8''Web%20-%20rapport%20de%20conception.html`);
+    expect(r.headers['cache-control']).toBe('no-store');
+    expect(r.headers['content-security-policy']).toContain('sandbox');
+    expect(Number(r.headers['content-length'])).toBe(Buffer.byteLength(r.body));
+    expect(Number(r.headers['content-length'])).toBe((event as { result: { bytes: number } }).result.bytes);
+    expect(r.body).toMatch(/^<!doctype html>/i);
+    expect(r.body).toContain('<html lang="fr"');
+    // The revision history is read from the open (exclusively locked) project: its room.create is in it.
+    expect(r.body).toContain(commandLabel('fr', 'room.create'));
+    // Once: the second request finds nothing.
+    expect((await request(port, { path: `/download/${jobId}`, headers: { [HTTP_TOKEN_HEADER]: token } })).status).toBe(404);
+  });
+
+  it('takes the token in the query for a plain link, and answers 404 to unknown or malformed job ids', async () => {
+    const { jobId } = await finishedJob('export.start', { format: 'csv' });
+    expect((await request(port, { path: `/download/${'0'.repeat(32)}?token=${encodeURIComponent(token)}` })).status).toBe(404);
+    expect((await request(port, { path: `/download/../secret.txt?token=${encodeURIComponent(token)}` })).status).not.toBe(200);
+    expect((await request(port, { path: `/download/nope?token=${encodeURIComponent(token)}` })).status).toBe(404);
+    const r = await request(port, { path: `/download/${jobId}?token=${encodeURIComponent(token)}` });
+    expect(r.status).toBe(200);
+    expect(r.headers['content-type']).toBe('application/zip');
+    expect(r.headers['content-disposition']).toContain('filename="Web - CSV.zip"');
+    expect(r.body.startsWith('PK\u0003\u0004')).toBe(true);
+  });
+
+  it('refuses a download from another Origin, and a path to write to in browser mode', async () => {
+    const { jobId } = await finishedJob('report.start', { kind: 'design', format: 'html' });
+    const r = await request(port, { path: `/download/${jobId}`, headers: { [HTTP_TOKEN_HEADER]: token, origin: 'https://evil.example' } });
+    expect(r.status).toBe(403);
+    const withPath = await api(port, 'report.start', { kind: 'design', format: 'html', path: path.join(dir, 'x.html') }, { [HTTP_TOKEN_HEADER]: token });
+    expect(withPath.status).toBe(422);
+    expect(JSON.parse(withPath.body)).toMatchObject({ ok: false, error: { code: 'unsupported', field: 'path' } });
+    expect(fs.existsSync(path.join(dir, 'x.html'))).toBe(false);
   });
 });
 

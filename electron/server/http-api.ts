@@ -6,7 +6,9 @@
  *   the answer is the same `{ok, value} | {ok: false, error}` as over IPC.
  * - `GET /api/events?token=…` is a Server-Sent Events stream of ApiEvents (EventSource cannot
  *   send headers, so this one route takes the token in the query).
- * - Anything under /api/ without the right token is 401; a request whose Origin is not this
+ * - `GET /download/<jobId>` hands over a finished report or export once (electron/services/reports.ts),
+ *   as an attachment; it takes the token in the header or, for a plain link, the query.
+ * - Anything under /api/ or /download/ without the right token is 401; a request whose Origin is not this
  *   server is 403; a Host header that is not ours is 421 (DNS-rebinding defence).
  * - Everything else is the built renderer, with a CSP header.
  */
@@ -14,7 +16,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
-import { HTTP_TOKEN_HEADER, HTTP_TOKEN_QUERY } from '../../core/api';
+import { HTTP_DOWNLOAD_PREFIX, HTTP_TOKEN_HEADER, HTTP_TOKEN_QUERY } from '../../core/api';
 import type { AppServices } from '../services/app-services';
 
 export const CONTENT_SECURITY_POLICY = [
@@ -146,6 +148,11 @@ export function createRequestHandler(opts: HttpApiOptions): http.RequestListener
       return;
     }
 
+    if (url.pathname.startsWith(HTTP_DOWNLOAD_PREFIX)) {
+      serveDownload(req, res, url, opts);
+      return;
+    }
+
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405).end();
       return;
@@ -185,6 +192,45 @@ export function createRequestHandler(opts: HttpApiOptions): http.RequestListener
       else res.destroy();
     });
   };
+}
+
+/** `filename` for old clients (ASCII) and `filename*` (RFC 6266/8187) for the real name. */
+export function contentDisposition(filename: string): string {
+  const ascii = filename.replace(/[^\x20-\x7e]/g, '_').replace(/["\\]/g, '_');
+  const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
+}
+
+function serveDownload(req: http.IncomingMessage, res: http.ServerResponse, url: URL, opts: HttpApiOptions): void {
+  const origin = req.headers.origin;
+  if (origin !== undefined && !opts.allowedHosts.has(origin.replace(/^https?:\/\//, ''))) {
+    send(res, 403, { ok: false, error: { code: 'forbidden', message: `Origin ${origin} is not allowed` } });
+    return;
+  }
+  const given = String(req.headers[HTTP_TOKEN_HEADER] ?? url.searchParams.get(HTTP_TOKEN_QUERY) ?? '');
+  if (!safeEqual(given, opts.token)) {
+    send(res, 401, { ok: false, error: { code: 'forbidden', message: 'Missing or wrong token: open the URL printed by `plenum serve`' } });
+    return;
+  }
+  if (req.method !== 'GET') {
+    send(res, 405, { ok: false, error: { code: 'invalid', message: 'Use GET for downloads' } });
+    return;
+  }
+  const jobId = url.pathname.slice(HTTP_DOWNLOAD_PREFIX.length);
+  const file = /^[0-9a-f]{32}$/.test(jobId) ? opts.services.reports.take(jobId) : null;
+  if (!file) {
+    send(res, 404, { ok: false, error: { code: 'not-found', message: 'No such download: it was already downloaded, has expired, or is not finished' } });
+    return;
+  }
+  res.writeHead(200, {
+    'content-type': file.mime,
+    'content-length': file.data.byteLength,
+    'content-disposition': contentDisposition(file.filename),
+    'cache-control': 'no-store',
+    // A report opened in a tab instead of saved must not run anything, nor load anything.
+    'content-security-policy': "default-src 'none'; img-src data:; style-src 'unsafe-inline'; sandbox",
+  });
+  res.end(Buffer.from(file.data.buffer, file.data.byteOffset, file.data.byteLength));
 }
 
 function safeDecode(text: string): string | null {

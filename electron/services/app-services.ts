@@ -5,8 +5,9 @@
  * `{ok: false, error}`.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import type { ApiEvent, ApiResponse, AppInfo, BaseMethod, CatalogQuery, CxAuditQuery, CxPhotoPut, ProjectInfo } from '../../core/api';
+import type { ApiEvent, ApiResponse, AppInfo, BaseMethod, CatalogQuery, CxAuditQuery, CxPhotoPut, ExportStart, ProjectInfo, ReportStart } from '../../core/api';
 import { API_METHODS } from '../../core/api';
 import { getCommand } from '../../core/commands';
 import { PlenumError, serializeError } from '../../core/model/errors';
@@ -17,6 +18,8 @@ import { DeviceCatalog } from './catalog';
 import { auditExport, auditList, builtinTemplates, photoGet, photoPut } from './cx';
 import { copyProject, createProject, ensurePlenumExtension, openProjectWithBackup } from './project-files';
 import { UserData } from './user-data';
+import { ReportJobs, type PdfPrinter, type ReportJobsOptions } from './reports';
+import { readRevisionHistory } from '../report/history';
 import { formatPath } from '../../core/interchange/plenum1';
 
 export interface PlatformHooks {
@@ -24,6 +27,10 @@ export interface PlatformHooks {
   saveProjectDialog(defaultName?: string): Promise<string | null>;
   /** Called only after the allow-list check below. */
   openExternal(url: string): Promise<void>;
+  /** Reports (electron/services/reports.ts): where to save one, which folder a data export goes to, and showing the result. */
+  saveReportDialog?(defaultName: string, format: 'pdf' | 'html'): Promise<string | null>;
+  chooseFolderDialog?(): Promise<string | null>;
+  revealPath?(file: string): void;
 }
 
 export interface AppServicesOptions {
@@ -32,6 +39,12 @@ export interface AppServicesOptions {
   version: string;
   platform: string;
   hooks?: PlatformHooks;
+  /** Electron's printer for report PDFs (electron/main/report-pdf.ts); without it, headless Chromium. */
+  printPdf?: PdfPrinter;
+  /** Electron's 3D pictures for the design report (electron/main/snapshot3d-electron.ts); without it, headless Chromium. */
+  snapshot3d?: ReportJobsOptions['snapshot3d'];
+  /** Tests only: other report renderers. */
+  reportRenderers?: ReportJobsOptions['renderers'];
 }
 
 /** The only places Plenum will open in the user's browser. */
@@ -59,10 +72,17 @@ export class AppServices {
   readonly catalog: DeviceCatalog;
   private store: ProjectStore | null = null;
   private readonly listeners = new Set<(e: ApiEvent) => void>();
+  readonly reports: ReportJobs;
 
   constructor(private readonly options: AppServicesOptions) {
     this.userData = new UserData(options.userDataDir);
     this.catalog = new DeviceCatalog(this.userData.dir);
+    this.reports = new ReportJobs({
+      emit: (e) => this.emit(e),
+      ...(options.printPdf ? { print: options.printPdf } : {}),
+      ...(options.snapshot3d ? { snapshot3d: options.snapshot3d } : {}),
+      ...(options.reportRenderers ? { renderers: options.reportRenderers } : {}),
+    });
   }
 
   onEvent(listener: (e: ApiEvent) => void): () => void {
@@ -90,6 +110,8 @@ export class AppServices {
   }
 
   private async setStore(next: ProjectStore | null): Promise<ProjectInfo | null> {
+    // A report of the project being closed must not finish under the next one's name.
+    if (next !== this.store) this.reports.cancelAll();
     this.store?.close();
     this.store = next;
     const info = next ? next.info() : null;
@@ -123,6 +145,7 @@ export class AppServices {
   }
 
   close(): void {
+    this.reports.cancelAll();
     this.store?.close();
     this.store = null;
   }
@@ -218,7 +241,59 @@ export class AppServices {
     'cx.audit.verify': () => this.requireStore().verifyAuditLog(),
     'cx.photo.put': (a: CxPhotoPut) => photoPut(this.requireStore(), a),
     'cx.photo.get': (a: { id: string; original?: boolean }) => photoGet(this.requireStore(), a),
+    'report.kinds': () => this.reports.kinds(),
+    'report.start': (a: ReportStart) => {
+      if (a.path && this.options.mode !== 'electron') throw new PlenumError('Browser mode downloads reports: leave out the path', 'unsupported', 'path');
+      return this.reports.startReport(this.jobSource(), a);
+    },
+    'export.start': (a: ExportStart) => {
+      if (a.dir && this.options.mode !== 'electron') throw new PlenumError('Browser mode downloads exports: leave out the folder', 'unsupported', 'dir');
+      return this.reports.startExport(this.jobSource(), a.format, a.dir);
+    },
+    'report.cancel': (a: { jobId: string }) => this.reports.cancel(a.jobId),
+    'report.preview': (a: { jobId: string }) => this.reports.preview(a.jobId),
+    'report.reveal': (a: { jobId: string }) => {
+      const reveal = this.options.hooks?.revealPath;
+      if (!reveal) throw new PlenumError('Showing files is not available in browser mode', 'unsupported');
+      // Only what a job of this run wrote, never a path from the page.
+      reveal(this.reports.writtenPath(a.jobId));
+      return null;
+    },
+    'dialog.saveReport': async (a: { defaultName: string; format: 'pdf' | 'html' }) => {
+      const dialog = this.options.hooks?.saveReportDialog;
+      if (!dialog) throw new PlenumError('Native dialogs are not available in browser mode', 'unsupported');
+      return { path: await dialog(a.defaultName, a.format) };
+    },
+    'dialog.chooseFolder': async () => {
+      const dialog = this.options.hooks?.chooseFolderDialog;
+      if (!dialog) throw new PlenumError('Native dialogs are not available in browser mode', 'unsupported');
+      return { path: await dialog() };
+    },
   };
+
+  /**
+   * What a report or export job reads: the snapshot now, the revision history on demand. The open
+   * project is held with an exclusive lock, so the history is read from an online backup copy.
+   */
+  private jobSource() {
+    const store = this.requireStore();
+    const snapshot = store.snapshot();
+    const history = async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'plenum-history-'));
+      try {
+        const copy = path.join(dir, 'copy.plenum');
+        await store.backupTo(copy);
+        return readRevisionHistory(copy);
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    };
+    const photo = (id: string) => {
+      const blob = store.getBlob(id);
+      return blob ? { mime: blob.mime, dataBase64: blob.data.toString('base64') } : undefined;
+    };
+    return { snapshot, history, photo };
+  }
 
   private undoRedo(which: 'undo' | 'redo') {
     const store = this.requireStore();

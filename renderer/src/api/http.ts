@@ -1,5 +1,5 @@
 import type { ApiEvent, ApiResponse } from '../../../core/api';
-import { HTTP_TOKEN_HEADER, HTTP_TOKEN_QUERY } from '../../../core/api';
+import { HTTP_DOWNLOAD_PREFIX, HTTP_TOKEN_HEADER, HTTP_TOKEN_QUERY } from '../../../core/api';
 import type { Transport, TransportListeners } from './transport';
 
 const TOKEN_STORAGE_KEY = 'plenum.token';
@@ -71,6 +71,21 @@ export function httpTransport(token: string | null): Transport {
           message: `The server answered ${res.status} ${res.statusText} to ${method}${res.status === 401 || res.status === 403 ? ' (the session token is missing or wrong: reopen the link printed by plenum serve)' : ''}`,
         },
       };
+    },
+
+    async download(jobId: string) {
+      // The token goes in a header, not the URL, so it never lands in the browser's download list.
+      const res = await fetch(`${HTTP_DOWNLOAD_PREFIX}${encodeURIComponent(jobId)}`, { headers: token ? { [HTTP_TOKEN_HEADER]: token } : {}, cache: 'no-store' });
+      if (!res.ok) {
+        let message = `${res.status} ${res.statusText}`;
+        try {
+          message = ((await res.json()) as { error?: { message?: string } }).error?.message ?? message;
+        } catch {
+          // Not JSON: keep the status line.
+        }
+        throw new Error(message);
+      }
+      return res.blob();
     },
 
     subscribe(listeners: TransportListeners) {

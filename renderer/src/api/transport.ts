@@ -15,4 +15,6 @@ export interface Transport {
   readonly mode: 'electron' | 'browser';
   invoke(method: string, args: unknown): Promise<ApiResponse<unknown>>;
   subscribe(listeners: TransportListeners): () => void;
+  /** Browser mode: a finished report or export, once (`GET /download/<jobId>`). Electron writes files itself. */
+  download?(jobId: string): Promise<Blob>;
 }

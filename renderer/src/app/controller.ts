@@ -85,6 +85,15 @@ export function setMenuHandler(handler: (action: MenuAction) => void): void {
   menuHandler = handler;
 }
 
+type ReportProgressEvent = Extract<ApiEvent, { type: 'report.progress' }>;
+const reportListeners = new Set<(e: ReportProgressEvent) => void>();
+
+/** The Reports workspace (renderer/src/reports) follows its jobs here; returns the unsubscribe. */
+export function onReportProgress(listener: (e: ReportProgressEvent) => void): () => void {
+  reportListeners.add(listener);
+  return () => reportListeners.delete(listener);
+}
+
 export function handleEvent(event: ApiEvent): void {
   const s = store.getState();
   switch (event.type) {
@@ -100,6 +109,9 @@ export function handleEvent(event: ApiEvent): void {
       break;
     case 'menu':
       menuHandler?.(event.action);
+      break;
+    case 'report.progress':
+      for (const l of reportListeners) l(event);
       break;
   }
 }

@@ -32,6 +32,9 @@ const RackElevation = lazy(() => import('../elevation/RackElevation').then((m) =
 /** The Commission workspace (renderer/src/cx), loaded on first use. */
 const CommissionWorkspace = lazy(() => import('../cx/CommissionWorkspace').then((m) => ({ default: m.CommissionWorkspace })));
 
+/** The Reports workspace (renderer/src/reports): reports, their preview, and every export. */
+const ReportsWorkspace = lazy(() => import('../reports/ReportsWorkspace').then((m) => ({ default: m.ReportsWorkspace })));
+
 /** The project window (UI.md): top bar, site tree, centre view by route, properties, status bar. */
 export function MainWindow() {
   const { t } = useTranslation();
@@ -57,6 +60,10 @@ export function MainWindow() {
       {workspace === 'commission' ? (
         <Suspense fallback={<div className="view3d-loading">{t('view3d.loading')}</div>}>
           <CommissionWorkspace />
+        </Suspense>
+      ) : workspace === 'reports' ? (
+        <Suspense fallback={<div className="view3d-loading">{t('view3d.loading')}</div>}>
+          <ReportsWorkspace />
         </Suspense>
       ) : (
       <div className="workbench">

@@ -45,8 +45,8 @@ export interface Camera3d {
   target: readonly [number, number, number];
 }
 
-/** Design and Commission (renderer/src/cx) exist; Operate and Reports arrive with their issues. */
-export type Workspace = 'design' | 'commission';
+/** Design, Commission (renderer/src/cx) and Reports (renderer/src/reports) exist; Operate arrives with its issue. */
+export type Workspace = 'design' | 'commission' | 'reports';
 
 export type DialogSpec =
   | { kind: 'newProject' }
