@@ -1,15 +1,16 @@
 /**
  * Commission walk mode, end to end against the real `plenum serve` on the demo project.
  *
- * The shipped templates chain L2 → L3 → … and L2 itself requires an L1 checklist, which no
- * built-in template provides; so the lower levels of ONE rack are prepared through the HTTP API
- * (a small L1 template, then L1 and L2 completed and signed, as a site would have done earlier).
- * Everything after that is the UI: publish the built-ins, generate "Rack installation" (L3) for
- * the demo's racks (the others are shown gated, with the reasons), gating refuses to start the L3
- * of a rack whose L2 is not done, and the L3 of the prepared rack is walked with the KEYBOARD
- * (P / F / N, J / K, Shift+J, typing and Enter): a failed item collects its note, photo and
- * assignee; the issue is resolved by its assignee and verified and closed by its owner (actor
- * switched); the checklist is signed off; the audit log verifies.
+ * "Rack installation" (L3) requires an L2 on the rack, so the L2 "Equipment delivery" of two racks
+ * is prepared through the HTTP API (rack A's completed and signed, as a site would have done
+ * earlier; rack B's left open). Everything after that is the UI: publish the built-ins, generate
+ * the L3 for the demo's racks (the others are shown gated, with the reasons), gating refuses to
+ * start the L3 of rack B, and the L3 of rack A is walked with the KEYBOARD (P / F / N, J / K,
+ * Shift+J, typing and Enter): a failed item collects its note, photo and assignee; the issue is
+ * resolved by its assignee and verified and closed by its owner (actor switched), with keys
+ * (Alt+2, arrows, Enter, Alt+R / Alt+C); the checklist is signed off (S, Enter; the signature is
+ * drawn with the pointer, the one gesture a pad needs); the audit log verifies.
+ * The gating walk of cx-gating.spec.ts is keyboard only from end to end.
  * Screenshots (light, dark, French) go to /tmp/shots/cx-*.png.
  */
 import fs from 'node:fs';
@@ -29,19 +30,6 @@ test.describe.configure({ retries: 1 });
 
 const SHOTS = '/tmp/shots';
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
-
-const L1_YAML = `
-id: e2e-l1-factory
-version: 1
-title: Factory witness test
-level: L1
-appliesTo: [{kind: rack}]
-sections:
-  - id: main
-    title: Main
-    items:
-      - {id: witnessed, type: check, label: Factory test witnessed}
-`;
 
 let server: PlenumServer | null = null;
 
@@ -137,16 +125,12 @@ test('walk mode: publish, generate, gating, keyboard walk with a failed item, is
   await page.getByTestId('cx-publish-builtins').click();
   await expect(page.getByTestId('cx-publish-builtins')).toBeHidden();
 
-  // Lower levels of the first rack, through the API (see the header).
+  // The L2 of two racks, through the API (see the header); rack A's complete and signed.
   const snap = await api<{ racks: Record<string, { id: string; name: string; roomId: string }>; cxTemplates: Record<string, { yaml: string }> }>('doc.snapshot', {});
   const racks = Object.values(snap.racks).sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
   const [rackA, rackB] = racks as [typeof racks[0], typeof racks[0]];
   const blob = (await api<{ id: string }>('cx.photo.put', { mime: 'image/png', dataBase64: PNG })).id;
-  await api('cmd.template.publish', { yaml: L1_YAML, actor: stamp('Prep') });
-  const l1 = await api<{ result: { created: string[] } }>('cmd.cx.generate', { templateId: 'e2e-l1-factory', rule: { assetKind: 'rack', assetIds: [rackA.id, rackB.id] }, actor: stamp('Prep') });
-  const l1t = (loadTemplate(L1_YAML, 'l1.yaml') as { ok: true; template: ChecklistTemplate }).template;
   const l2t = (loadTemplate(snap.cxTemplates['l2-equipment-delivery@1']!.yaml, 'l2.yaml') as { ok: true; template: ChecklistTemplate }).template;
-  for (const id of l1.result.created) await completeAndSign(api, id, l1t, blob);
   const l2 = await api<{ result: { created: string[] } }>('cmd.cx.generate', { templateId: 'l2-equipment-delivery', rule: { assetKind: 'rack', assetIds: [rackA.id, rackB.id] }, actor: stamp('Prep') });
   expect(l2.result.created).toHaveLength(2);
   const l2Snap = await api<{ cxInstances: Record<string, { id: string; assetId: string }> }>('doc.snapshot', {});
@@ -250,10 +234,10 @@ test('walk mode: publish, generate, gating, keyboard walk with a failed item, is
         }
         break;
       default:
-        // Text and signature: type, then Save with the keyboard.
-        await item.locator('.cx-text-input').focus();
+        // Text and signature: E puts the caret in the field, type, Enter saves.
+        await page.keyboard.press('e');
+        await expect(item.locator('.cx-text-input')).toBeFocused();
         await page.keyboard.type('ok');
-        await item.getByRole('button', { name: 'Save', exact: true }).focus();
         await page.keyboard.press('Enter');
     }
     // Wait until the answer is in the file before the next key (the mirror follows the event).
@@ -262,36 +246,47 @@ test('walk mode: publish, generate, gating, keyboard walk with a failed item, is
   }
   await expect(page.getByTestId('cx-sign-final')).toBeEnabled();
 
-  // The issue: Ben (assignee) resolves it; Ana (owner) verifies and closes it.
+  // The issue: Ben (assignee) resolves it; Ana (owner) verifies and closes it. Keys: Alt+2 is the
+  // issues board with the focus on its first card, Enter opens it, Alt+R resolves, Alt+C closes.
   await setActor(page, 'Ben', 'Installer');
-  await page.getByTestId('cx-tab-issues').click();
-  await page.getByTestId('cx-column-open').getByTestId('cx-issue-card').first().click();
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByTestId('cx-column-open').getByTestId('cx-issue-card').first()).toBeFocused();
+  await page.keyboard.press('Enter');
   const issue = page.getByTestId('cx-issue-dialog');
   await expect(issue.getByTestId('cx-issue-close')).toHaveCount(0); // not offered while open
-  await issue.getByTestId('cx-issue-resolve').click();
+  await page.keyboard.press('Alt+R');
   await expect(issue.getByTestId('cx-issue-status')).toHaveAttribute('data-status', 'resolved');
   await expect(issue.getByTestId('cx-issue-close')).toBeDisabled();
   await expect(issue).toContainText('Only the owner (Ana) can do this');
   await page.keyboard.press('Escape');
   await setActor(page, 'Ana', 'CxA');
-  await page.getByTestId('cx-column-resolved').getByTestId('cx-issue-card').first().click();
-  await issue.getByTestId('cx-issue-close').click();
+  await page.keyboard.press('Alt+2');
+  await expect(page.getByTestId('cx-column-resolved').getByTestId('cx-issue-card').first()).toBeFocused();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Alt+C');
   await expect(issue.getByTestId('cx-issue-status')).toHaveAttribute('data-status', 'closed');
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('cx-column-closed').getByTestId('cx-issue-card')).toHaveCount(1);
   await page.screenshot({ path: `${SHOTS}/cx-issues-light.png` });
 
-  // Sign off: name, role, company, a drawn signature; then the banner is unmistakable.
-  await page.getByTestId('cx-tab-walk').click();
-  await page.getByTestId('cx-sign-final').click();
+  // Sign off: Alt+1 back to the walk, S opens the final sign-off with the name focused. The
+  // signature is drawn first (the pointer is the pad's nature; it leaves the focus on the dialog),
+  // then Tab, Tab to the name, type it, and Enter signs; the banner is unmistakable.
+  await page.keyboard.press('Alt+1');
+  await expect(page.getByTestId('cx-checklist')).toHaveAttribute('data-instance', walkedId);
+  await page.keyboard.press('s');
   const sign = page.getByTestId('cx-signoff-dialog');
-  await sign.getByTestId('cx-sign-name').fill('Ana Costa');
+  await expect(sign.getByTestId('cx-sign-name')).toBeFocused();
   const pad = await sign.getByTestId('cx-sigpad').boundingBox();
   await page.mouse.move(pad!.x + 30, pad!.y + 60);
   await page.mouse.down();
   for (const [dx, dy] of [[60, -20], [120, 20], [180, -10], [260, 15]] as const) await page.mouse.move(pad!.x + dx, pad!.y + 60 + dy);
   await page.mouse.up();
-  await sign.getByTestId('cx-signoff-submit').click();
+  for (let i = 0; i < 4 && !(await sign.getByTestId('cx-sign-name').evaluate((n) => n === document.activeElement)); i++) await page.keyboard.press('Tab');
+  await expect(sign.getByTestId('cx-sign-name')).toBeFocused();
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('Ana Costa');
+  await page.keyboard.press('Enter');
   await expect(sign).toBeHidden();
   await expect(page.getByTestId('cx-signed-banner').first()).toContainText('Ana Costa');
   await page.screenshot({ path: `${SHOTS}/cx-signed-light.png` });

@@ -19,9 +19,10 @@ import { cycleCapacityOverlay } from '../capacity/useCapacity';
 import type { RoomView } from '../router';
 import { route } from '../router';
 import { view3d } from '../view3d/bridge';
+import { openReportsExport } from '../reports/reportsState';
 import { navigate } from './navigation';
-import { useCx } from '../cx/cxState';
-import { cxWalkKey, cxWalkKeysActive, publishBuiltins } from '../cx/walkKeys';
+import { CX_TABS, useCx } from '../cx/cxState';
+import { cxCanSignFinal, cxChooseKey, cxEditItem, cxFocusList, cxUpgradeTarget, cxWalkKey, cxWalkKeysActive, publishBuiltins, walkTarget } from '../cx/walkKeys';
 import { capacityRoomId, clearWhatIf, onCapacityRoute, runWhatIf, usePowerPick, whatIfTarget } from '../power/powerState';
 import { canFlipSelectedDevice, canMoveSelectedDevice, flipSelectedDevice, moveSelectedDevice } from '../elevation/elevationActions';
 import type { PlanTool } from '../state/sessionSlice';
@@ -48,8 +49,9 @@ export type ActionId =
   | 'edit.copy' | 'edit.paste' | 'edit.duplicate'
   | 'elevation.moveUp' | 'elevation.moveDown' | 'elevation.flip'
   | 'view.capacity' | 'view.siteCapacity' | 'power.whatIf' | 'power.clearWhatIf' | 'power.findSpace'
-  | 'workspace.design' | 'workspace.commission'
-  | 'cx.pass' | 'cx.fail' | 'cx.na' | 'cx.next' | 'cx.prev' | 'cx.nextIncomplete' | 'cx.addChecklists' | 'cx.publishBuiltins';
+  | 'workspace.design' | 'workspace.commission' | 'workspace.reports' | 'project.exportJson'
+  | 'cx.pass' | 'cx.fail' | 'cx.na' | 'cx.next' | 'cx.prev' | 'cx.nextIncomplete' | 'cx.addChecklists' | 'cx.publishBuiltins'
+  | 'cx.clear' | 'cx.choose' | 'cx.editItem' | 'cx.focusList' | 'cx.signFinal' | 'cx.upgrade' | 'cx.actor' | 'cx.settings' | 'cx.tabWalk' | 'cx.tabIssues' | 'cx.tabAudit' | 'cx.tabDashboard';
 
 export interface UiAction {
   id: ActionId;
@@ -60,7 +62,8 @@ export interface UiAction {
   shortcuts?: readonly string[];
   /** Whether the action applies now; disabled actions are hidden from the palette and ignore keys. */
   when?(s: AppState): boolean;
-  run(): unknown;
+  /** `event`: the key press that ran it (absent from the palette, menu and buttons). */
+  run(event?: KeyboardEvent): unknown;
 }
 
 const hasProject = (s: AppState) => s.project !== null && s.snapshot !== null;
@@ -87,16 +90,36 @@ export const ACTIONS: readonly UiAction[] = [
   { id: 'cx.next', labelKey: 'cx.key.next', group: 'cx', shortcuts: ['J'], when: cxWalk, run: () => cxWalkKey('next') },
   { id: 'cx.prev', labelKey: 'cx.key.prev', group: 'cx', shortcuts: ['K'], when: cxWalk, run: () => cxWalkKey('prev') },
   { id: 'cx.nextIncomplete', labelKey: 'cx.key.nextIncomplete', group: 'cx', shortcuts: ['Shift+J'], when: cxWalk, run: () => cxWalkKey('nextIncomplete') },
-  { id: 'cx.addChecklists', labelKey: 'cx.add.open', group: 'cx', when: (s) => writable(s) && s.workspace === 'commission', run: () => useCx.getState().setModal({ kind: 'add' }) },
+  { id: 'cx.clear', labelKey: 'cx.key.clear', group: 'cx', shortcuts: ['Delete', 'Backspace'], when: cxWalk, run: () => cxWalkKey('clear') },
+  // 1–9 pick a choice item's option n; from the palette (no key) the focus goes to the first option.
+  {
+    id: 'cx.choose', labelKey: 'cx.key.choose', group: 'cx', shortcuts: ['1', '2', '3', '4', '5', '6', '7', '8', '9'], when: (s) => cxWalk(s) && walkTarget()?.item.type === 'choice',
+    run: (e) => (e ? cxChooseKey(Number(e.key)) : document.querySelector<HTMLElement>('[data-testid="cx-item"] .cx-big')?.focus()),
+  },
+  { id: 'cx.editItem', labelKey: 'cx.key.editItem', group: 'cx', shortcuts: ['E'], when: cxWalk, run: cxEditItem },
+  { id: 'cx.signFinal', labelKey: 'cx.sign.final', group: 'cx', shortcuts: ['S'], when: (s) => cxWalk(s) && cxCanSignFinal(), run: () => useCx.getState().setModal({ kind: 'signoff', scope: 'final' }) },
+  { id: 'cx.upgrade', labelKey: 'cx.key.upgrade', group: 'cx', shortcuts: ['U'], when: (s) => writable(s) && cxWalkKeysActive() && cxUpgradeTarget() !== null, run: () => useCx.getState().setModal({ kind: 'upgrade', instanceId: cxUpgradeTarget()! }) },
+  { id: 'cx.focusList', labelKey: 'cx.key.focusList', group: 'cx', shortcuts: ['L'], when: (s) => hasProject(s) && s.workspace === 'commission' && useCx.getState().tab === 'walk' && useCx.getState().modal === null, run: cxFocusList },
+  { id: 'cx.actor', labelKey: 'cx.actor.change', group: 'cx', when: (s) => hasProject(s) && s.workspace === 'commission', run: () => useCx.getState().setModal({ kind: 'actor' }) },
+  ...CX_TABS.map((tab, i) => ({
+    id: `cx.tab${tab[0]!.toUpperCase()}${tab.slice(1)}` as ActionId, labelKey: `cx.key.tab.${tab}`, group: 'cx' as const, shortcuts: [`Alt+${i + 1}`],
+    when: (s: AppState) => hasProject(s) && s.workspace === 'commission' && useCx.getState().modal === null, run: () => useCx.getState().setTab(tab),
+  })),
+  { id: 'cx.settings', labelKey: 'cx.settings.open', group: 'cx', when: (s) => writable(s) && s.workspace === 'commission', run: () => useCx.getState().setModal({ kind: 'settings' }) },
+  { id: 'cx.addChecklists', labelKey: 'cx.add.open', group: 'cx', shortcuts: ['A'], when: (s) => writable(s) && s.workspace === 'commission' && useCx.getState().modal === null, run: () => useCx.getState().setModal({ kind: 'add' }) },
   { id: 'cx.publishBuiltins', labelKey: 'cx.publishBuiltins', group: 'cx', when: (s) => writable(s) && s.workspace === 'commission', run: () => publishBuiltins() },
   { id: 'workspace.design', labelKey: 'cx.action.design', group: 'view', when: (s) => hasProject(s) && s.workspace !== 'design', run: () => useStore.getState().setWorkspace('design') },
   { id: 'workspace.commission', labelKey: 'cx.action.commission', group: 'view', when: (s) => hasProject(s) && s.workspace !== 'commission', run: () => useStore.getState().setWorkspace('commission') },
+  { id: 'workspace.reports', labelKey: 'reports.action.workspace', group: 'view', when: (s) => hasProject(s) && s.workspace !== 'reports', run: () => useStore.getState().setWorkspace('reports') },
   { id: 'project.new', labelKey: 'action.newProject', group: 'file', shortcuts: ['Mod+N'], run: open({ kind: 'newProject' }) },
   { id: 'project.open', labelKey: 'action.openProject', group: 'file', shortcuts: ['Mod+O'], run: openProjectFlow },
   { id: 'project.openDemo', labelKey: 'action.openDemo', group: 'file', run: openDemoProject },
   { id: 'project.saveAs', labelKey: 'action.saveAs', group: 'file', shortcuts: ['Mod+Shift+S'], when: hasProject, run: saveAsFlow },
   { id: 'project.duplicate', labelKey: 'action.duplicate', group: 'file', when: hasProject, run: duplicateFlow },
-  { id: 'project.export', labelKey: 'action.export', group: 'file', when: hasProject, run: exportProject },
+  // File → Export… opens the Reports workspace, where every report and export is (UI.md); the
+  // plenum/1 JSON export stays one action away, there and in the palette.
+  { id: 'project.export', labelKey: 'reports.action.export', group: 'file', shortcuts: ['Mod+E'], when: hasProject, run: openReportsExport },
+  { id: 'project.exportJson', labelKey: 'action.export', group: 'file', when: hasProject, run: exportProject },
   { id: 'project.import', labelKey: 'action.import', group: 'file', when: writable, run: pickImportFile },
   { id: 'project.backups', labelKey: 'action.backups', group: 'file', when: hasProject, run: open({ kind: 'backups' }) },
   { id: 'project.close', labelKey: 'action.closeProject', group: 'file', when: hasProject, run: closeProject },
@@ -161,7 +184,7 @@ export const ACTIONS: readonly UiAction[] = [
     },
   },
   { id: 'view.focusSelection', labelKey: 'view3d.action.focus', group: 'view', shortcuts: ['F'], when: (s) => s.route.name === 'room3d' && view3d() !== null, run: () => view3d()?.focusSelection() },
-  { id: 'help.shortcuts', labelKey: 'action.shortcuts', group: 'help', shortcuts: ['F1'], run: open({ kind: 'shortcuts' }) },
+  { id: 'help.shortcuts', labelKey: 'action.shortcuts', group: 'help', shortcuts: ['F1', '?'], run: open({ kind: 'shortcuts' }) },
   { id: 'help.about', labelKey: 'action.about', group: 'help', run: open({ kind: 'about' }) },
   // The plan editor (renderer/src/plan): tools, snapping and selection gestures.
   { id: 'plan.tool.select', labelKey: 'plan.tool.select', group: 'plan', shortcuts: ['V'], when: onPlan, run: tool('select') },
@@ -253,14 +276,14 @@ export function isEnabled(action: UiAction, s: AppState = useStore.getState()): 
 const DUPLICATE_WINDOW_MS = 250;
 const lastRun = new Map<ActionId, { at: number; source: 'key' | 'menu' | 'ui' }>();
 
-export function runAction(id: ActionId, source: 'key' | 'menu' | 'ui' = 'ui'): boolean {
+export function runAction(id: ActionId, source: 'key' | 'menu' | 'ui' = 'ui', event?: KeyboardEvent): boolean {
   const action = BY_ID.get(id);
   if (!action || !isEnabled(action)) return false;
   const now = Date.now();
   const previous = lastRun.get(id);
   if (source !== 'ui' && previous && previous.source !== 'ui' && previous.source !== source && now - previous.at < DUPLICATE_WINDOW_MS) return true;
   lastRun.set(id, { at: now, source });
-  void Promise.resolve(action.run()).catch((err: unknown) => console.error(err));
+  void Promise.resolve(action.run(event)).catch((err: unknown) => console.error(err));
   return true;
 }
 
@@ -316,7 +339,8 @@ export function handleGlobalKeyDown(event: KeyboardEvent): void {
   const s = useStore.getState();
   if (s.dialogs.length > 0 || s.paletteOpen) return;
   if (isTypingTarget(event.target)) return;
-  if (event.key === 'Backspace' && !event.ctrlKey && !event.metaKey && IS_MAC) {
+  // (In the commission walk, Backspace clears the current answer instead: cx.clear.)
+  if (event.key === 'Backspace' && !event.ctrlKey && !event.metaKey && IS_MAC && !cxWalkKeysActive()) {
     // Mac keyboards have no Delete key: Backspace deletes the selection there.
     if (runAction('edit.delete', 'key')) event.preventDefault();
     return;
@@ -337,5 +361,5 @@ export function handleGlobalKeyDown(event: KeyboardEvent): void {
   if (!hit) return;
   // Always swallow our shortcuts (Ctrl+N would open a browser window, Ctrl+O a file picker).
   event.preventDefault();
-  runAction(hit.action.id, 'key');
+  runAction(hit.action.id, 'key', event);
 }

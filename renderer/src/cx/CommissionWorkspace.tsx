@@ -10,21 +10,22 @@ import { useTranslation } from 'react-i18next';
 import type { GateReason } from '../../../core/cx/gating';
 import { NA } from '../../../core/cx/evaluate';
 import type { ItemStatus } from '../../../core/cx/expr';
-import { isValidSignOff } from '../../../core/cx/gating';
+import { blockingSeveritiesOf, isValidSignOff } from '../../../core/cx/gating';
 import { groupAnswers, progressReport } from '../../../core/cx/progress';
 import { publishedTemplate } from '../../../core/cx/published';
 import type { Item, NumericItem, TableItem } from '../../../core/cx/template';
 import { SnapshotReader } from '../../../core/model/changes';
 import type { CxIssue, DocumentSnapshot } from '../../../core/model/schema';
+import { isTypingTarget } from '../app/keys';
 import { Icon } from '../components/Icon';
 import { useStore } from '../state/store';
 import { formatNumber } from '../units';
 import { actorArg, useActor } from './actor';
-import { useCx } from './cxState';
+import { CX_TABS, useCx } from './cxState';
 import type { AssetNode, InstanceView } from './logic';
-import { assetKey, assetName, assetTree, flattenAssets, instanceView, numericLimits, signState, walkItems } from './logic';
+import { assetKey, assetName, assetTree, flattenAssets, instanceView, newerVersion, numericLimits, signState, walkItems } from './logic';
 import { CxDialogs, PhotoThumb } from './CxDialogs';
-import { answerItem, currentItem, cxWalkKey, prospectiveStatus, publishBuiltins, reportError, runAs } from './walkKeys';
+import { answerItem, currentItem, cxWalkKey, cxWalkKeysActive, prospectiveStatus, publishBuiltins, reportError, runAs, signedCovering, walkTarget } from './walkKeys';
 import { call } from '../api/client';
 import { AuditTab, DashboardTab, IssuesTab } from './CxTabs';
 import '../styles/cx.css';
@@ -36,24 +37,46 @@ export function CommissionWorkspace() {
   const setModal = useCx((s) => s.setModal);
   const actor = useActor();
   const hasTemplates = useStore((s) => Object.keys(s.snapshot?.cxTemplates ?? {}).length > 0);
-  const tabs = [['walk', t('cx.tab.walk')], ['issues', t('cx.tab.issues')], ['audit', t('cx.tab.audit')], ['dashboard', t('cx.tab.dashboard')]] as const;
+  const tabRefs = useRef<Array<HTMLButtonElement | null>>([]);
 
   useEffect(() => {
     if (!useStore.getState().prefs.cxActor) setModal({ kind: 'actor' });
   }, [setModal]);
 
+  // Keys that must be seen before the app-wide handler (window, bubble phase): see cxCaptureKey.
+  useEffect(() => {
+    window.addEventListener('keydown', cxCaptureKey, true);
+    return () => window.removeEventListener('keydown', cxCaptureKey, true);
+  }, []);
+
+  /** The ARIA tabs pattern: ← / → (and Home / End) move between the tabs, focus follows. */
+  const onTabKey = (e: React.KeyboardEvent) => {
+    const i = CX_TABS.indexOf(tab);
+    const next = e.key === 'ArrowRight' ? (i + 1) % CX_TABS.length : e.key === 'ArrowLeft' ? (i + CX_TABS.length - 1) % CX_TABS.length
+      : e.key === 'Home' ? 0 : e.key === 'End' ? CX_TABS.length - 1 : -1;
+    if (next < 0) return;
+    e.preventDefault();
+    e.stopPropagation();
+    setTab(CX_TABS[next]!);
+    tabRefs.current[next]?.focus();
+  };
+
   return (
     <div className="cx-workspace" data-testid="cx-workspace">
       <div className="cx-toolbar">
-        <div className="view-tabs cx-tabs" role="tablist" aria-label={t('cx.tab.label')}>
-          {tabs.map(([id, label]) => (
-            <button key={id} type="button" role="tab" aria-selected={tab === id} className={`view-tab${tab === id ? ' is-active' : ''}`} onClick={() => setTab(id)} data-testid={`cx-tab-${id}`}>
-              {label}
+        <div className="view-tabs cx-tabs" role="tablist" aria-label={t('cx.tab.label')} onKeyDown={onTabKey}>
+          {CX_TABS.map((id, i) => (
+            <button key={id} ref={(el) => { tabRefs.current[i] = el; }} type="button" role="tab" aria-selected={tab === id} tabIndex={tab === id ? 0 : -1}
+              className={`view-tab${tab === id ? ' is-active' : ''}`} onClick={() => setTab(id)} data-testid={`cx-tab-${id}`} title={t('cx.key.tabHint', { key: `Alt+${i + 1}` })}>
+              {t(`cx.tab.${id}`)}
             </button>
           ))}
         </div>
         <div className="cx-toolbar-end">
           {!hasTemplates && <PublishBuiltinsButton />}
+          <button type="button" className="btn cx-touch" onClick={() => setModal({ kind: 'settings' })} data-testid="cx-settings" title={t('cx.settings.open')}>
+            <Icon name="settings" size={14} /><span className="cx-hide-narrow">{t('cx.settings.short')}</span>
+          </button>
           <button type="button" className="btn cx-touch" onClick={() => setModal({ kind: 'add' })} data-testid="cx-add-checklists">
             <Icon name="plus" size={14} />{t('cx.add.open')}
           </button>
@@ -72,6 +95,50 @@ export function CommissionWorkspace() {
       <CxDialogs />
     </div>
   );
+}
+
+/**
+ * Commission keys that must run before the app-wide shortcut handler:
+ *  - Alt+1…4 switch tabs, matched by the physical key (`code`) because Option+1 types "¡" on a Mac;
+ *  - a digit, sign or decimal mark while a numeric item is on screen focuses its field and lets the
+ *    key through, so the character lands in the field: walking needs no mouse. (The app handler
+ *    would otherwise swallow digits, which are the Design view keys.)
+ */
+function cxCaptureKey(e: KeyboardEvent): void {
+  if (e.defaultPrevented || e.isComposing || e.ctrlKey || e.metaKey) return;
+  const s = useStore.getState();
+  if (s.workspace !== 'commission' || s.dialogs.length > 0 || s.paletteOpen || useCx.getState().modal !== null) return;
+  const m = /^Digit([1-4])$/.exec(e.code);
+  if (e.altKey && m && !e.shiftKey) {
+    e.preventDefault();
+    e.stopPropagation();
+    useCx.getState().setTab(CX_TABS[Number(m[1]) - 1]!);
+    // Focus follows into the tab's content (the item on screen, the first issue card…).
+    // Not if a key pressed meanwhile opened a dialog or moved the focus: it must not be taken back.
+    const from = document.activeElement;
+    requestAnimationFrame(() => {
+      const now = document.activeElement;
+      // (The old tab's content unmounting leaves the focus on the body: that is not a move.)
+      const moved = now !== null && now !== document.body && now !== from && !now.closest('.cx-tabs');
+      if (useCx.getState().modal !== null || useStore.getState().dialogs.length > 0 || moved) return;
+      document.querySelector<HTMLElement>('.cx-body [data-cx-focus]')?.focus();
+    });
+    return;
+  }
+  // Esc in an item's field hands the keys back to the walk (P / F / N, J / K…).
+  if (e.key === 'Escape' && isTypingTarget(e.target) && (e.target as HTMLElement).closest('[data-testid="cx-item"]')) {
+    e.preventDefault();
+    e.stopPropagation();
+    (e.target as HTMLElement).closest<HTMLElement>('[data-testid="cx-item"]')!.focus();
+    return;
+  }
+  if (e.altKey || isTypingTarget(e.target) || !/^[0-9.,-]$/.test(e.key) || !cxWalkKeysActive()) return;
+  if (walkTarget()?.item.type !== 'numeric') return;
+  const field = document.querySelector<HTMLInputElement>('[data-testid="cx-numeric"]');
+  if (!field) return;
+  // Focus moves during keydown: the browser then types the character into the field.
+  field.focus();
+  e.stopPropagation();
 }
 
 export function PublishBuiltinsButton() {
@@ -187,7 +254,7 @@ function AssetList() {
   };
   const flat = Object.values(snap.cxInstances).sort((a, b) => assetName(snap, a.assetKind, a.assetId).localeCompare(assetName(snap, b.assetKind, b.assetId), undefined, { numeric: true }) || a.level.localeCompare(b.level));
   return (
-    <nav className="cx-assets" aria-label={t('cx.assets.title')} data-testid="cx-assets">
+    <nav className="cx-assets" aria-label={t('cx.assets.title')} data-testid="cx-assets" onKeyDown={listKeys}>
       <div className="cx-assets-head">
         <h2>{t('cx.assets.title')}</h2>
         <div className="cx-seg" role="group" aria-label={t('cx.assets.mode')}>
@@ -200,6 +267,18 @@ function AssetList() {
       )}
     </nav>
   );
+}
+
+/** ↑ / ↓ (Home / End) move between the checklists of the list; Enter opens the focused one. */
+function listKeys(e: React.KeyboardEvent<HTMLElement>): void {
+  if (!(e.target as HTMLElement).classList.contains('cx-inst') || e.altKey || e.ctrlKey || e.metaKey) return;
+  const all = Array.from(e.currentTarget.querySelectorAll<HTMLElement>('.cx-inst'));
+  const i = all.indexOf(e.target as HTMLElement);
+  const next = e.key === 'ArrowDown' ? all[i + 1] : e.key === 'ArrowUp' ? all[i - 1] : e.key === 'Home' ? all[0] : e.key === 'End' ? all.at(-1) : undefined;
+  if (!['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(e.key)) return;
+  e.preventDefault();
+  e.stopPropagation();
+  next?.focus();
 }
 
 function InstanceButton({ id, depth, withAsset = false }: { id: string; depth: number; withAsset?: boolean }) {
@@ -251,6 +330,7 @@ function ChecklistPane({ view }: { view: InstanceView }) {
           {progress.failed > 0 && <span className="cx-badge cx-badge-fail"><Icon name="alert" size={12} />{t('cx.progress.failed', { count: progress.failed })}</span>}
         </div>
       </header>
+      <UpgradeBanner view={view} />
       <SignBanner view={view} />
       {view.gate.length > 0 ? <GatePanel view={view} /> : (
         <div className="cx-walk-grid">
@@ -259,6 +339,8 @@ function ChecklistPane({ view }: { view: InstanceView }) {
               const ids = s.items.map((i) => i.id).filter((id) => items.some((it) => it.id === id));
               const done = ids.filter((id) => progress.statuses[id] !== null && progress.statuses[id] !== undefined).length;
               const sectionSigned = sign.sections.some((x) => x.scope === s.id);
+              // A section hidden by its condition (e.g. the generator's, on a UPS) is left out.
+              if (ids.length === 0) return null;
               return (
                 <li key={s.id} className={section?.id === s.id ? 'is-current' : ''}>
                   <button type="button" className="cx-outline-section" onClick={() => ids[0] && setItem(ids[0])}>
@@ -292,7 +374,7 @@ function ChecklistPane({ view }: { view: InstanceView }) {
             </li>
           </ol>
           {item && (
-            <section className={`cx-item cx-item-${status ?? 'open'}`} data-testid="cx-item" data-item={item.id} data-status={status ?? ''} aria-label={item.label}>
+            <section className={`cx-item cx-item-${status ?? 'open'}`} data-testid="cx-item" data-item={item.id} data-status={status ?? ''} aria-label={item.label} tabIndex={-1} data-cx-focus>
               <div className="cx-item-meta">
                 <span>{section?.title}</span>
                 <span>{t('cx.walk.position', { n: items.indexOf(item) + 1, total: items.length })}</span>
@@ -321,6 +403,27 @@ export function StatusDot({ status }: { status: ItemStatus | null }) {
   const { t } = useTranslation();
   const icon = status === 'pass' ? 'check' : status === 'fail' ? 'close' : status === 'na' ? 'info' : null;
   return <span className={`cx-dot cx-dot-${status ?? 'open'}`} role="img" aria-label={t(`cx.status.${status ?? 'open'}`)}>{icon && <Icon name={icon} size={10} />}</span>;
+}
+
+/** A newer published version of the template: say so where the version is shown, with the Upgrade action. */
+function UpgradeBanner({ view }: { view: InstanceView }) {
+  const { t } = useTranslation();
+  const snap = useStore((s) => s.snapshot)!;
+  const setModal = useCx((s) => s.setModal);
+  const readOnly = useStore((s) => s.project?.readOnly ?? false);
+  const newer = newerVersion(snap, view.instance);
+  if (newer === null) return null;
+  return (
+    <div className="cx-upgrade-banner" role="status" data-testid="cx-upgrade-banner" data-version={newer}>
+      <Icon name="info" size={16} />
+      <span><strong>{t('cx.upgrade.available', { version: newer })}</strong> {t('cx.upgrade.pinned', { version: view.instance.templateVersion })}</span>
+      {!readOnly && (
+        <button type="button" className="btn cx-touch" onClick={() => setModal({ kind: 'upgrade', instanceId: view.instance.id })} data-testid="cx-upgrade">
+          {t('cx.upgrade.open')}<kbd className="kbd">U</kbd>
+        </button>
+      )}
+    </div>
+  );
 }
 
 function SignBanner({ view }: { view: InstanceView }) {
@@ -378,16 +481,24 @@ function GatePanel({ view }: { view: InstanceView }) {
   const snap = useStore((s) => s.snapshot)!;
   const open = useCx((s) => s.openInstance);
   const setModal = useCx((s) => s.setModal);
+  const blocking = blockingSeveritiesOf(snap.project as { cx?: unknown });
   return (
     <div className="cx-gate" role="alert" data-testid="cx-gate">
       <h2><Icon name="lock" size={18} />{t('cx.gate.title', { level: view.instance.level })}</h2>
       <p>{t('cx.gate.hint')}</p>
+      <p className="cx-gate-blocking" data-testid="cx-gate-blocking">
+        {blocking.length > 0 ? t('cx.gate.blocking', { list: blocking.map((b) => t(`cx.severity.${b}`)).join(', ') }) : t('cx.gate.blockingNone')}
+        {' '}<button type="button" className="link" onClick={() => setModal({ kind: 'settings' })} data-testid="cx-gate-settings">{t('cx.settings.change')}</button>
+      </p>
       <ul>
         {view.gate.map((r, i) => (
           <li key={i} data-code={r.code}>
             <span className="cx-gate-code">{t(`cx.gate.code.${r.code}`)}</span>
             <span>{gateText(t, r, snap)}</span>
-            {'instanceId' in r && <button type="button" className="btn cx-touch" onClick={() => open(r.instanceId)}>{t('cx.gate.openChecklist')}</button>}
+            {/* One "open" per checklist at fault, on its first reason. */}
+            {'instanceId' in r && view.gate.findIndex((x) => 'instanceId' in x && x.instanceId === r.instanceId) === i && (
+              <button type="button" className="btn cx-touch" onClick={() => open(r.instanceId)} data-testid="cx-gate-open">{t('cx.gate.openChecklist')}</button>
+            )}
             {r.code === 'blocking-issue' && <button type="button" className="btn cx-touch" onClick={() => setModal({ kind: 'issue', issueId: r.issueId })}>{t('cx.gate.openIssue')}</button>}
           </li>
         ))}
@@ -418,7 +529,7 @@ function ItemControl({ view, item }: { view: InstanceView; item: Item }) {
     case 'choice':
       return (
         <div className="cx-big-row cx-wrap">
-          {item.options.map((o) => big(o.label ?? o.value, o.value, null, o.status === 'fail' ? 'fail' : 'choice', `cx-choice-${o.value}`))}
+          {item.options.map((o, i) => big(o.label ?? o.value, o.value, i < 9 ? String(i + 1) : null, o.status === 'fail' ? 'fail' : 'choice', `cx-choice-${o.value}`))}
           {naButton}
         </div>
       );
@@ -474,13 +585,21 @@ function TableRowEditor({ view, item, rowId, label, fixed }: { view: InstanceVie
       await call('cmd.cx.answer', { instanceId: view.instance.id, itemId: item.id, rowKey: rowId, value: out, actor: actorArg(actor) });
     });
   };
+  // Enter in a cell saves the row and hands the keys back to the walk (Shift+J moves on).
+  const saveOnEnter = (e: React.KeyboardEvent<HTMLElement>) => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    save();
+    e.currentTarget.closest<HTMLElement>('[data-testid="cx-item"]')?.focus();
+  };
   return (
     <tr data-testid="cx-table-row" data-row={rowId}>
       <th scope="row">{label}{answer && <StatusDot status={answer.status} />}</th>
       {item.columns.map((c) => (
         <td key={c.id}>
           {Object.hasOwn(fixed, c.id) ? String(fixed[c.id]) : c.type === 'check' || c.type === 'choice' ? (
-            <select value={cells[c.id] ?? ''} onChange={(e) => setCells({ ...cells, [c.id]: e.target.value })} aria-label={`${label}: ${c.label}`} data-col={c.id}>
+            <select value={cells[c.id] ?? ''} onChange={(e) => setCells({ ...cells, [c.id]: e.target.value })} aria-label={`${label}: ${c.label}`} data-col={c.id}
+              onKeyDown={saveOnEnter}>
               <option value="">—</option>
               {c.type === 'check'
                 ? (['pass', 'fail', ...(c.allowNA ? ['na'] : [])] as const).map((v) => <option key={v} value={v}>{t(`cx.status.${v}`)}</option>)
@@ -488,12 +607,7 @@ function TableRowEditor({ view, item, rowId, label, fixed }: { view: InstanceVie
             </select>
           ) : (
             <input value={cells[c.id] ?? ''} inputMode={c.type === 'numeric' ? 'decimal' : undefined} onChange={(e) => setCells({ ...cells, [c.id]: e.target.value })} aria-label={`${label}: ${c.label}`} data-col={c.id}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') {
-                  e.preventDefault();
-                  save();
-                }
-              }} />
+              onKeyDown={saveOnEnter} />
           )}
         </td>
       ))}
@@ -557,12 +671,21 @@ function TextControl({ view, item, value, naButton, signature = false }: { view:
       : item.type === 'datetime' ? new Date(text).toISOString() : text;
     void answerItem(view, item, v);
   };
+  // Enter saves, as a one-line field would; Shift+Enter still starts a new line in a remark.
+  const onKey = (e: React.KeyboardEvent) => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      save();
+      // Hand the keys back to the walk (the last item stays on screen, its field would keep them).
+      e.currentTarget.closest<HTMLElement>('[data-testid="cx-item"]')?.focus();
+    }
+  };
   return (
     <div className="cx-numeric-row">
       {item.type === 'datetime'
-        ? <input type="datetime-local" className="cx-text-input" value={text.slice(0, 16)} onChange={(e) => setText(e.target.value)} aria-label={item.label} />
-        : <textarea className="cx-text-input" value={text} onChange={(e) => setText(e.target.value)} rows={signature ? 1 : 3} aria-label={item.label} />}
-      <button type="button" className="btn btn-primary cx-touch" onClick={save}>{t('cx.answer.save')}</button>
+        ? <input type="datetime-local" className="cx-text-input" value={text.slice(0, 16)} onChange={(e) => setText(e.target.value)} aria-label={item.label} onKeyDown={onKey} />
+        : <textarea className="cx-text-input" value={text} onChange={(e) => setText(e.target.value)} rows={signature ? 1 : 3} aria-label={item.label} title={t('cx.key.saveText')} onKeyDown={onKey} />}
+      <button type="button" className="btn btn-primary cx-touch" onClick={save}>{t('cx.answer.save')}<kbd className="kbd">↵</kbd></button>
       {naButton}
     </div>
   );
@@ -630,6 +753,14 @@ function EvidencePane({ view }: { view: InstanceView | null }) {
   return (
     <aside className="cx-evidence" aria-label={t('cx.evidence.title')} data-testid="cx-evidence">
       <h2>{t('cx.evidence.title')}</h2>
+      {answer && item.type !== 'table' && (
+        <section className="cx-clear">
+          <button type="button" className="btn cx-touch" onClick={() => cxWalkKey('clear')} data-testid="cx-clear">
+            <Icon name="trash" size={14} />{t('cx.clear.button')}<kbd className="kbd">Del</kbd>
+          </button>
+          {signedCovering(view, item.id).length > 0 && <p className="cx-muted cx-clear-warn"><Icon name="lock" size={11} />{t('cx.clear.signedHint')}</p>}
+        </section>
+      )}
       <section>
         <h3>{t('cx.evidence.photos')}</h3>
         <div className="cx-photo-strip">{(answer?.photoIds ?? []).map((id) => <PhotoThumb key={id} id={id} />)}</div>

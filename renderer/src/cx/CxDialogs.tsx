@@ -19,9 +19,12 @@ import { useStore } from '../state/store';
 import { actorArg, saveActor, useActor } from './actor';
 import { gateText, SeverityBadge } from './CommissionWorkspace';
 import type { GateReason } from '../../../core/cx/gating';
-import { answerItem, reportError, runAs } from './walkKeys';
+import { answerItem, reportError, runAs, signedCovering } from './walkKeys';
 import { useCx } from './cxState';
-import { assetName, instanceView, transitionAllowed } from './logic';
+import { assetName, instanceView, transitionAllowed, upgradePreview } from './logic';
+import { blockingSeveritiesOf } from '../../../core/cx/gating';
+import type { UpgradeResult } from '../../../core/commands/cx';
+import { cxSettings } from '../../../core/commands/cx';
 import { photoUrl } from './photo';
 
 export function CxDialogs() {
@@ -36,6 +39,8 @@ export function CxDialogs() {
     case 'signoff': return <SignOffDialog scope={modal.scope} onClose={close} />;
     case 'issue': return <IssueDialog issueId={modal.issueId} onClose={close} />;
     case 'newIssue': return <NewIssueDialog onClose={close} />;
+    case 'settings': return <SettingsDialog onClose={close} />;
+    case 'upgrade': return <UpgradeDialog instanceId={modal.instanceId} onClose={close} />;
   }
 }
 
@@ -73,7 +78,7 @@ function ActorDialog({ onClose }: { onClose(): void }) {
   );
 }
 
-type RuleKind = 'room' | 'role' | 'selected';
+type RuleKind = 'room' | 'role' | 'selected' | 'asset';
 
 function AddChecklistsDialog({ onClose }: { onClose(): void }) {
   const { t } = useTranslation();
@@ -95,12 +100,22 @@ function AddChecklistsDialog({ onClose }: { onClose(): void }) {
   const [ruleKind, setRuleKind] = useState<RuleKind>('room');
   const [roomId, setRoomId] = useState('');
   const [role, setRole] = useState('');
+  const [oneAsset, setOneAsset] = useState('');
   const selectedIds = selection && selection.kind === assetKind ? selection.ids : [];
+  // "One asset": every asset of the kind the template applies to (its roles), by name, for the keyboard.
+  const assetChoices = useMemo(() => {
+    const applies = template?.appliesTo.find((a) => a.kind === assetKind);
+    const all = previewAssets(snap, { assetKind });
+    return (applies?.roles ? all.filter((a) => a.role !== null && applies.roles!.includes(a.role)) : all)
+      .map((a) => ({ id: a.id, name: assetName(snap, assetKind, a.id) })).sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+  }, [snap, template, assetKind]);
+  const assetPick = assetChoices.some((a) => a.id === oneAsset) ? oneAsset : assetChoices[0]?.id ?? '';
   const rule = {
     assetKind: assetKind as 'rack',
     ...(ruleKind === 'room' && roomId ? { roomId } : {}),
     ...(ruleKind === 'role' && role ? { roles: [role] } : {}),
     ...(ruleKind === 'selected' ? { assetIds: [...selectedIds] } : {}),
+    ...(ruleKind === 'asset' ? { assetIds: assetPick ? [assetPick] : [] } : {}),
   };
   // The preview runs the same planning as the command, on the mirror: no call, no change.
   const preview = useMemo(() => {
@@ -123,7 +138,7 @@ function AddChecklistsDialog({ onClose }: { onClose(): void }) {
       else create++;
     }
     return { matched: list.length, create, kept, blocked };
-  }, [snap, templateRef, assetKind, ruleKind, roomId, role, selectedIds.join(',')]);
+  }, [snap, templateRef, assetKind, ruleKind, roomId, role, selectedIds.join(','), assetPick]);
   const [allowGated, setAllowGated] = useState(false);
   const [busy, setBusy] = useState(false);
   const submit = () => {
@@ -145,7 +160,12 @@ function AddChecklistsDialog({ onClose }: { onClose(): void }) {
       ) : (
         <>
           <SelectField label={t('cx.add.template')} value={templateRef} onChange={(e) => setTemplateRef(e.target.value)} data-testid="cx-add-template">
-            {latest.map((x) => <option key={x.id} value={x.id}>{`${x.level} · ${x.title} (v${x.version})`}</option>)}
+            {/* Grouped by level, each option starting with its title: type-ahead on the select finds a template by name. */}
+            {[...new Set(latest.map((x) => x.level))].map((level) => (
+              <optgroup key={level} label={level}>
+                {latest.filter((x) => x.level === level).map((x) => <option key={x.id} value={x.id}>{`${x.title} (${x.level}, v${x.version})`}</option>)}
+              </optgroup>
+            ))}
           </SelectField>
           <SelectField label={t('cx.add.assetKind')} value={assetKind} onChange={(e) => setAssetKind(e.target.value)}>
             {kinds.map((k) => <option key={k} value={k}>{t(`cx.kind.${k}`)}</option>)}
@@ -154,7 +174,13 @@ function AddChecklistsDialog({ onClose }: { onClose(): void }) {
             <option value="room">{t('cx.add.ruleRoom')}</option>
             <option value="role">{t('cx.add.ruleRole')}</option>
             <option value="selected">{t('cx.add.ruleSelected', { count: selectedIds.length })}</option>
+            <option value="asset">{t('cx.add.ruleAsset')}</option>
           </SelectField>
+          {ruleKind === 'asset' && (
+            <SelectField label={t('cx.add.asset')} value={assetPick} onChange={(e) => setOneAsset(e.target.value)} data-testid="cx-add-asset">
+              {assetChoices.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
+            </SelectField>
+          )}
           {ruleKind === 'room' && (
             <SelectField label={t('cx.add.room')} value={roomId} onChange={(e) => setRoomId(e.target.value)}>
               <option value="">{t('cx.add.allRooms')}</option>
@@ -277,6 +303,12 @@ function ReasonDialog({ modal, onClose }: { modal: { itemId: string; value: unkn
   const snap = useStore((s) => s.snapshot)!;
   const instanceId = useCx((s) => s.instanceId)!;
   const [reason, setReason] = useState('');
+  const clearing = modal.value === null;
+  const signed = useMemo(() => {
+    const v = instanceView(snap, instanceId);
+    return v ? signedCovering(v, modal.itemId) : [];
+  }, [snap, instanceId, modal.itemId]);
+  const itemLabel = instanceView(snap, instanceId)?.plan?.byId.get(modal.itemId)?.label ?? modal.itemId;
   const submit = () => {
     if (!reason.trim()) return;
     const view = instanceView(snap, instanceId)!;
@@ -285,10 +317,17 @@ function ReasonDialog({ modal, onClose }: { modal: { itemId: string; value: unkn
     void answerItem(view, item, modal.value, { reason: reason.trim(), ...(modal.note !== undefined ? { note: modal.note } : {}), ...(modal.photoIds ? { photoIds: modal.photoIds } : {}) });
   };
   return (
-    <Modal title={t('cx.reason.title')} icon={<Icon name="lock" />} onClose={onClose} onSubmit={submit} testId="cx-reason-dialog"
-      footer={<><button type="button" className="btn" onClick={onClose}>{t('common.cancel')}</button><button type="submit" className="btn btn-primary" disabled={!reason.trim()}>{t('cx.reason.submit')}</button></>}>
-      <p>{t('cx.reason.hint')}</p>
-      <TextField label={t('cx.reason.label')} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="cx-reason" />
+    <Modal title={clearing ? t('cx.clear.title') : t('cx.reason.title')} icon={<Icon name="lock" />} onClose={onClose} onSubmit={submit} testId="cx-reason-dialog"
+      footer={<><button type="button" className="btn" onClick={onClose}>{t('common.cancel')}</button><button type="submit" className={`btn ${clearing ? 'btn-danger' : 'btn-primary'}`} disabled={!reason.trim()} data-testid="cx-reason-submit">{clearing ? t('cx.clear.submit') : t('cx.reason.submit')}</button></>}>
+      <p className="cx-fail-item">{itemLabel}</p>
+      <p>{clearing ? t('cx.clear.hint') : t('cx.reason.hint')}</p>
+      {signed.length > 0 && (
+        <div className="cx-consequence" data-testid="cx-reason-consequence">
+          <strong>{t('cx.reason.willInvalidate', { count: signed.length })}</strong>
+          <ul>{signed.map((x) => <li key={x.id}><Icon name="lock" size={11} />{x.scope === 'final' ? t('cx.reason.finalScope') : t('cx.reason.sectionScope', { section: instanceView(snap, instanceId)?.template?.sections.find((sec) => sec.id === x.scope)?.title ?? x.scope })}: {t('cx.sign.by', { name: x.name, role: x.role, company: x.company ?? '', at: x.at.slice(0, 16).replace('T', ' ') })}</li>)}</ul>
+        </div>
+      )}
+      <TextField label={`${t('cx.reason.label')} *`} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="cx-reason" />
     </Modal>
   );
 }
@@ -359,8 +398,10 @@ function SignOffDialog({ scope, onClose }: { scope: string; onClose(): void }) {
   );
 }
 
-const WORKFLOW: Array<{ to: CxIssue['status']; key: string }> = [
-  { to: 'in-progress', key: 'start' }, { to: 'resolved', key: 'resolve' }, { to: 'closed', key: 'close' }, { to: 'reopened', key: 'reopen' },
+/** The workflow moves, with their Alt+letter keys in the issue dialog (by physical key: Option+S types "ß" on a Mac). */
+const WORKFLOW: Array<{ to: CxIssue['status']; key: string; code: string; letter: string }> = [
+  { to: 'in-progress', key: 'start', code: 'KeyS', letter: 'S' }, { to: 'resolved', key: 'resolve', code: 'KeyR', letter: 'R' },
+  { to: 'closed', key: 'close', code: 'KeyC', letter: 'C' }, { to: 'reopened', key: 'reopen', code: 'KeyO', letter: 'O' },
 ];
 
 function IssueDialog({ issueId, onClose }: { issueId: string; onClose(): void }) {
@@ -380,12 +421,15 @@ function IssueDialog({ issueId, onClose }: { issueId: string; onClose(): void })
   });
   const inst = issue.instanceId ? snap.cxInstances[issue.instanceId] : undefined;
   return (
+    <>
+    <WorkflowKeys issue={issue} actorName={actor?.name ?? null} move={move} />
     <Modal title={issue.title} icon={<Icon name="alert" />} onClose={onClose} size="lg" dismissOnBackdrop testId="cx-issue-dialog"
       footer={<button type="button" className="btn" onClick={onClose}>{t('common.done')}</button>}>
       <dl className="cx-issue-fields">
         <dt>{t('cx.issue.status')}</dt><dd data-testid="cx-issue-status" data-status={issue.status}>{t(`cx.issueStatus.${issue.status}`)}</dd>
         <dt>{t('cx.issue.severity')}</dt><dd><SeverityBadge severity={issue.severity} /></dd>
-        {issue.assetId && <><dt>{t('cx.issue.asset')}</dt><dd>{assetName(snap, issue.assetKind ?? '', issue.assetId)}{inst ? ` — ${inst.level} ${inst.templateId}` : ''}{issue.itemId ? ` / ${issue.itemId}` : ''}</dd></>}
+        {issue.assetId && <><dt>{t('cx.issue.asset')}</dt><dd>{assetName(snap, issue.assetKind ?? '', issue.assetId)}{inst ? ` — ${inst.level} ${snap.cxTemplates[`${inst.templateId}@${inst.templateVersion}`]?.title ?? inst.templateId}` : ''}</dd></>}
+        {inst && issue.itemId && <><dt>{t('cx.issue.item')}</dt><dd>{instanceView(snap, inst.id)?.plan?.byId.get(issue.itemId)?.label ?? issue.itemId}</dd></>}
         {issue.description && <><dt>{t('cx.issue.description')}</dt><dd>{issue.description}</dd></>}
         <dt>{t('cx.issue.owner')}</dt><dd>{issue.owner}</dd>
         {issue.dueDate && <><dt>{t('cx.issue.dueDate')}</dt><dd>{issue.dueDate}</dd></>}
@@ -400,20 +444,39 @@ function IssueDialog({ issueId, onClose }: { issueId: string; onClose(): void })
       )}
       <TextField label={t('cx.issue.note')} value={note} onChange={(e) => setNote(e.target.value)} />
       <div className="cx-workflow" role="group" aria-label={t('cx.issue.workflow')}>
-        {WORKFLOW.map(({ to, key }) => {
+        {WORKFLOW.map(({ to, key, letter }) => {
           const allowed = actor ? transitionAllowed(issue, to, actor.name) : ({ ok: false, why: 'assignee' } as const);
           if (!allowed.ok && allowed.why === 'state') return null;
           const why = allowed.ok ? '' : t(`cx.issue.why.${allowed.why}`, { assignee: issue.assignee ?? '', owner: issue.owner });
           return (
             <div key={to} className="cx-workflow-btn">
-              <button type="button" className={`btn cx-touch${to === 'closed' ? ' btn-primary' : ''}`} disabled={!allowed.ok} onClick={() => move(to)} data-testid={`cx-issue-${key}`} aria-describedby={why ? `why-${key}` : undefined}>{t(`cx.issue.action.${key}`)}</button>
+              <button type="button" className={`btn cx-touch${to === 'closed' ? ' btn-primary' : ''}`} disabled={!allowed.ok} onClick={() => move(to)} data-testid={`cx-issue-${key}`} aria-describedby={why ? `why-${key}` : undefined}
+                aria-keyshortcuts={`Alt+${letter}`}>{t(`cx.issue.action.${key}`)}<kbd className="kbd">Alt+{letter}</kbd></button>
               {why && <span id={`why-${key}`} className="cx-why">{why}</span>}
             </div>
           );
         })}
       </div>
     </Modal>
+    </>
   );
+}
+
+/** Alt+S / R / C / O in the issue dialog run the workflow move when the actor may make it. */
+function WorkflowKeys({ issue, actorName, move }: { issue: CxIssue; actorName: string | null; move(to: CxIssue['status']): void }) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) return;
+      const w = WORKFLOW.find((x) => x.code === e.code);
+      if (!w) return;
+      e.preventDefault();
+      e.stopPropagation();
+      if (actorName && transitionAllowed(issue, w.to, actorName).ok) move(w.to);
+    };
+    window.addEventListener('keydown', onKey, true);
+    return () => window.removeEventListener('keydown', onKey, true);
+  }, [issue, actorName, move]);
+  return null;
 }
 
 function NewIssueDialog({ onClose }: { onClose(): void }) {
@@ -443,6 +506,121 @@ function NewIssueDialog({ onClose }: { onClose(): void }) {
       </SelectField>
       <Field label={t('cx.issue.description')}><textarea className="cx-note" rows={3} value={description} onChange={(e) => setDescription(e.target.value)} /></Field>
       <TextField label={t('cx.issue.assignee')} value={assignee} onChange={(e) => setAssignee(e.target.value)} />
+    </Modal>
+  );
+}
+
+/**
+ * The project's commissioning settings (project.cx): which open issue severities block the next
+ * level, and who owns (verifies and closes) new issues by default. One `cx.settings.update`.
+ */
+function SettingsDialog({ onClose }: { onClose(): void }) {
+  const { t } = useTranslation();
+  const project = useStore((s) => s.snapshot!.project);
+  const current = cxSettings(project);
+  const [blocking, setBlocking] = useState<ReadonlySet<CxIssue['severity']>>(() => new Set(blockingSeveritiesOf(project as { cx?: unknown })));
+  const [owner, setOwner] = useState(current.issueOwner ?? '');
+  const [busy, setBusy] = useState(false);
+  const toggle = (sev: CxIssue['severity'], on: boolean) => setBlocking((b) => {
+    const next = new Set(b);
+    if (on) next.add(sev);
+    else next.delete(sev);
+    return next;
+  });
+  const submit = () => {
+    setBusy(true);
+    void runAs(async () => {
+      await call('cmd.cx.settings.update', { blockingSeverities: CX_SEVERITIES.filter((x) => blocking.has(x)), issueOwner: owner.trim() || null });
+      useStore.getState().pushToast({ tone: 'success', message: t('cx.settings.saved') });
+      onClose();
+    }).finally(() => setBusy(false));
+  };
+  return (
+    <Modal title={t('cx.settings.title')} icon={<Icon name="settings" />} onClose={onClose} onSubmit={submit} busy={busy} testId="cx-settings-dialog"
+      footer={<><button type="button" className="btn" onClick={onClose}>{t('common.cancel')}</button><button type="submit" className="btn btn-primary" data-testid="cx-settings-save">{t('cx.settings.save')}</button></>}>
+      <fieldset className="cx-fieldset">
+        <legend>{t('cx.settings.blocking')}</legend>
+        <p className="cx-muted">{t('cx.settings.blockingHint')}</p>
+        <div className="cx-sev-checks">
+          {CX_SEVERITIES.map((sev, i) => (
+            <label key={sev} className="cx-check cx-touch-check">
+              <input type="checkbox" checked={blocking.has(sev)} onChange={(e) => toggle(sev, e.target.checked)} data-testid={`cx-settings-sev-${sev}`} {...(i === 0 ? { 'data-autofocus': true } : {})} />
+              <SeverityBadge severity={sev} />
+            </label>
+          ))}
+        </div>
+        {blocking.size === 0 && <p className="cx-warn" data-testid="cx-settings-none"><Icon name="alert" size={12} />{t('cx.settings.noneBlock')}</p>}
+      </fieldset>
+      <TextField label={t('cx.settings.owner')} hint={t('cx.settings.ownerHint')} value={owner} onChange={(e) => setOwner(e.target.value)} data-testid="cx-settings-owner" />
+    </Modal>
+  );
+}
+
+/**
+ * Upgrade a checklist to the newest published version of its template: the preview says which
+ * answers carry over and which are dropped (same rule as the command), a signed checklist asks
+ * for the reason (its signatures are invalidated), then one `cx.instance.upgrade` and its result.
+ */
+function UpgradeDialog({ instanceId, onClose }: { instanceId: string; onClose(): void }) {
+  const { t } = useTranslation();
+  const snap = useStore((s) => s.snapshot)!;
+  // Frozen when the dialog opens: after the upgrade the mirror has no newer version any more.
+  const [preview] = useState(() => upgradePreview(snap, instanceId));
+  const [reason, setReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState<UpgradeResult | null>(null);
+  const doneRef = useRef<HTMLButtonElement>(null);
+  // The reason field is gone with the preview: focus Done, so Enter (or Esc) closes.
+  useEffect(() => {
+    if (done) doneRef.current?.focus();
+  }, [done]);
+  if (!preview) return null;
+  const signed = preview.signOffs.length > 0;
+  const missingReason = signed && !reason.trim();
+  const submit = () => {
+    if (done) return onClose();
+    if (missingReason) return;
+    setBusy(true);
+    void runAs(async (a) => {
+      const res = await call('cmd.cx.instance.upgrade', { instanceId, toVersion: preview.to, ...(reason.trim() ? { reason: reason.trim() } : {}), actor: actorArg(a) });
+      setDone(res.result as UpgradeResult);
+    }).finally(() => setBusy(false));
+  };
+  const droppedWhy = (why: 'removed' | 'changed') => t(`cx.upgrade.why.${why}`);
+  return (
+    <Modal title={t('cx.upgrade.title', { from: preview.from, to: preview.to })} icon={<Icon name="history" />} onClose={onClose} onSubmit={submit} busy={busy} size="lg" testId="cx-upgrade-dialog"
+      footer={done
+        ? <button ref={doneRef} type="submit" className="btn btn-primary" data-testid="cx-upgrade-done">{t('common.done')}</button>
+        : <><button type="button" className="btn" onClick={onClose}>{t('common.cancel')}</button><button type="submit" className="btn btn-primary" disabled={missingReason || busy} data-testid="cx-upgrade-submit">{t('cx.upgrade.submit', { version: preview.to })}</button></>}>
+      {done ? (
+        <div className="cx-upgrade-result" role="status" data-testid="cx-upgrade-result">
+          <p><Icon name="check" size={14} />{t('cx.upgrade.done', { version: done.to, kept: done.kept.length, dropped: done.dropped.length })}</p>
+          {done.invalidatedSignOffs.length > 0 && <p className="cx-warn"><Icon name="lock" size={12} />{t('cx.upgrade.invalidated', { count: done.invalidatedSignOffs.length })}</p>}
+        </div>
+      ) : (
+        <>
+          <p>{t('cx.upgrade.hint', { title: preview.toTitle })}</p>
+          <div className="cx-upgrade-cols">
+            <section data-testid="cx-upgrade-kept">
+              <h3><Icon name="check" size={13} />{t('cx.upgrade.kept', { count: preview.kept.length })}</h3>
+              {preview.kept.length === 0 ? <p className="cx-muted">{t('cx.upgrade.none')}</p> : <ul>{preview.kept.map((k) => <li key={k.answerId}>{k.label}</li>)}</ul>}
+            </section>
+            <section data-testid="cx-upgrade-dropped">
+              <h3><Icon name="alert" size={13} />{t('cx.upgrade.dropped', { count: preview.dropped.length })}</h3>
+              {preview.dropped.length === 0 ? <p className="cx-muted">{t('cx.upgrade.none')}</p> : (
+                <ul>{preview.dropped.map((d) => <li key={d.answerId} data-why={d.why}>{d.label} <span className="cx-muted">— {droppedWhy(d.why)}</span></li>)}</ul>
+              )}
+            </section>
+          </div>
+          {signed && (
+            <div className="cx-consequence" data-testid="cx-upgrade-signed">
+              <strong>{t('cx.reason.willInvalidate', { count: preview.signOffs.length })}</strong>
+              <ul>{preview.signOffs.map((x) => <li key={x.id}><Icon name="lock" size={11} />{t('cx.sign.by', { name: x.name, role: x.role, company: x.company ?? '', at: x.at.slice(0, 16).replace('T', ' ') })}</li>)}</ul>
+              <TextField label={`${t('cx.reason.label')} *`} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="cx-upgrade-reason" data-autofocus />
+            </div>
+          )}
+        </>
+      )}
     </Modal>
   );
 }

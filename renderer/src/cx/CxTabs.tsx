@@ -63,16 +63,16 @@ export function IssuesTab() {
         </label>
         <label className="cx-check"><input type="checkbox" checked={filter.overdue} onChange={(e) => setFilter({ overdue: e.target.checked })} />{t('cx.issues.overdue')}</label>
       </div>
-      <div className="cx-board">
-        {COLUMNS.map((col) => {
+      <div className="cx-board" onKeyDown={boardKeys}>
+        {COLUMNS.map((col, colIdx) => {
           const list = issues.filter((i) => col.statuses.includes(i.status));
           return (
             <section key={col.id} className={`cx-column cx-column-${col.id}`} aria-label={t(`cx.issueStatus.${col.id}`)} data-testid={`cx-column-${col.id}`}>
               <h3>{t(`cx.issueStatus.${col.id}`)} <span className="cx-count">{list.length}</span></h3>
               <ul>
-                {list.map((i) => (
+                {list.map((i, rowIdx) => (
                   <li key={i.id}>
-                    <button type="button" className="cx-card" onClick={() => setModal({ kind: 'issue', issueId: i.id })} data-testid="cx-issue-card" data-issue={i.id}>
+                    <button type="button" className="cx-card" onClick={() => setModal({ kind: 'issue', issueId: i.id })} data-testid="cx-issue-card" data-issue={i.id} data-col={colIdx} data-row={rowIdx} data-cx-focus>
                       <span className="cx-card-top"><SeverityBadge severity={i.severity} />{isOverdue(i, now) && <span className="cx-overdue"><Icon name="clock" size={11} />{t('cx.issues.overdueBadge')}</span>}</span>
                       <span className="cx-card-title">{i.title}</span>
                       <span className="cx-card-meta">{i.assetId ? assetName(snap, i.assetKind ?? '', i.assetId) : ''}{i.assignee ? ` · → ${i.assignee}` : ''}{i.dueDate ? ` · ${i.dueDate}` : ''}</span>
@@ -87,6 +87,33 @@ export function IssuesTab() {
       </div>
     </div>
   );
+}
+
+/**
+ * Arrow keys on the issues board: ↑ / ↓ within a column, ← / → to the same row of the nearest
+ * column that has cards (or its last card), Home / End to the column's ends. Enter opens (a button).
+ */
+function boardKeys(e: React.KeyboardEvent<HTMLDivElement>): void {
+  const card = (e.target as HTMLElement).closest<HTMLElement>('.cx-card');
+  if (!card || e.altKey || e.ctrlKey || e.metaKey) return;
+  const col = Number(card.dataset.col);
+  const row = Number(card.dataset.row);
+  const cards = (c: number) => Array.from(e.currentTarget.querySelectorAll<HTMLElement>(`.cx-card[data-col="${c}"]`));
+  let target: HTMLElement | undefined;
+  if (e.key === 'ArrowDown' || e.key === 'ArrowUp') target = cards(col)[row + (e.key === 'ArrowDown' ? 1 : -1)];
+  else if (e.key === 'Home') target = cards(col)[0];
+  else if (e.key === 'End') target = cards(col).at(-1);
+  else if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') {
+    const dir = e.key === 'ArrowRight' ? 1 : -1;
+    for (let c = col + dir; c >= 0 && c < COLUMNS.length && !target; c += dir) {
+      const list = cards(c);
+      target = list[Math.min(row, list.length - 1)];
+    }
+  } else return;
+  e.preventDefault();
+  // Keep the app's arrow keys (plan nudges) out of it.
+  e.stopPropagation();
+  target?.focus();
 }
 
 const PAGE = 50;
@@ -132,7 +159,7 @@ export function AuditTab() {
         {verify && (verify.ok
           ? <span className="cx-chain cx-chain-ok" data-testid="cx-chain" data-ok="true"><Icon name="lock" size={12} />{t('cx.audit.chainOk', { count: verify.entries })}</span>
           : <span className="cx-chain cx-chain-bad" data-testid="cx-chain" data-ok="false"><Icon name="alert" size={12} />{t('cx.audit.chainBroken', { seq: verify.brokenAt, message: verify.message })}</span>)}
-        <button type="button" className="btn cx-touch" onClick={() => void exportCsv()} data-testid="cx-audit-export"><Icon name="download" size={14} />{t('cx.audit.export')}</button>
+        <button type="button" className="btn cx-touch" onClick={() => void exportCsv()} data-testid="cx-audit-export" data-cx-focus><Icon name="download" size={14} />{t('cx.audit.export')}</button>
       </div>
       <div className="cx-table-wrap">
         <table className="cx-table">

@@ -8,6 +8,9 @@ import type { CxIssue } from '../../../core/model/schema';
 
 export type CxTab = 'walk' | 'issues' | 'audit' | 'dashboard';
 
+/** The tabs in order: Alt+1…4 switch to them. */
+export const CX_TABS: readonly CxTab[] = ['walk', 'issues', 'audit', 'dashboard'];
+
 export type CxModal =
   | { kind: 'actor' }
   | { kind: 'add' }
@@ -15,7 +18,11 @@ export type CxModal =
   | { kind: 'reason'; itemId: string; value: unknown; note?: string; photoIds?: string[] }
   | { kind: 'signoff'; scope: string }
   | { kind: 'issue'; issueId: string }
-  | { kind: 'newIssue' };
+  | { kind: 'newIssue' }
+  /** Project commissioning settings: blocking severities, default issue owner. */
+  | { kind: 'settings' }
+  /** Upgrade the checklist on screen to a newer published template version (preview first). */
+  | { kind: 'upgrade'; instanceId: string };
 
 export interface CxSession {
   tab: CxTab;

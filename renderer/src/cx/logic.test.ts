@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { GenerateResult } from '../../../core/commands/cx';
 import { actor, cxSite, L2_YAML, L3_YAML } from '../../../core/cx/test-site';
 import type { CxIssue } from '../../../core/model/schema';
-import { assetTree, burndown, instanceView, localTimeWithOffset, numericLimits, signState, stepItem, transitionAllowed, walkItems } from './logic';
+import type { UpgradeResult } from '../../../core/commands/cx';
+import { assetTree, burndown, instanceView, localTimeWithOffset, newerVersion, numericLimits, signState, stepItem, transitionAllowed, upgradePreview, walkItems } from './logic';
 import { fitWithin } from './photo';
 
 describe('localTimeWithOffset', () => {
@@ -102,5 +103,40 @@ describe('instanceView on the mirror', () => {
     const tree = assetTree(s.snap);
     expect(tree.map((n) => n.name)).toEqual(['Hall A', 'Hall B']);
     expect(tree[0]!.children.map((c) => c.name)).toEqual(['R1', 'R2']);
+  });
+});
+
+describe('upgradePreview', () => {
+  // Version 2 of test-l2: the voltage limits tightened (changed), the remark removed, the rest the
+  // same but written with its keys in another order (still the same item).
+  const V2 = L2_YAML.replace('version: 1', 'version: 2')
+    .replace('target: 230, tolerance: 5', 'target: 230, tolerance: 3')
+    .replace("      - {id: remark, type: text, label: Remark, required: false}\n", '')
+    .replace('{id: seal, type: check, label: Seal intact, allowNA: true, onFail: {raiseIssue: minor}}', '{label: Seal intact, id: seal, onFail: {raiseIssue: minor}, type: check, allowNA: true}');
+
+  it('predicts exactly what cx.instance.upgrade keeps and drops, and which signatures it invalidates', () => {
+    const s = cxSite(1);
+    s.run('template.publish', { yaml: L2_YAML, actor: actor() });
+    const id = s.run<GenerateResult>('cx.generate', { templateId: 'test-l2', rule: { assetKind: 'rack', roomId: 'room:a' }, actor: actor() }).created[0]!;
+    s.run('cx.answer', { instanceId: id, itemId: 'damage_free', value: 'pass', actor: actor() });
+    s.run('cx.answer', { instanceId: id, itemId: 'voltage', value: 231, actor: actor() });
+    s.run('cx.answer', { instanceId: id, itemId: 'remark', value: 'fine', actor: actor() });
+    s.run('cx.answer', { instanceId: id, itemId: 'seal', value: 'pass', actor: actor() });
+    s.run('cx.signoff', { instanceId: id, scope: 'final', name: 'Olga', role: 'CxA', actor: actor('Olga') });
+    expect(newerVersion(s.snap, s.snap.cxInstances[id]!)).toBeNull();
+    expect(upgradePreview(s.snap, id)).toBeNull();
+    s.run('template.publish', { yaml: V2, actor: actor() });
+    expect(newerVersion(s.snap, s.snap.cxInstances[id]!)).toBe(2);
+
+    const preview = upgradePreview(s.snap, id)!;
+    expect(preview.kept.map((k) => k.itemId).sort()).toEqual(['damage_free', 'seal']);
+    expect(preview.dropped.map((d) => [d.itemId, d.why]).sort()).toEqual([['remark', 'removed'], ['voltage', 'changed']]);
+    expect(preview.signOffs.map((x) => x.name)).toEqual(['Olga']);
+
+    const result = s.run<UpgradeResult>('cx.instance.upgrade', { instanceId: id, reason: 'v2 limits', actor: actor() });
+    expect([...result.kept].sort()).toEqual(preview.kept.map((k) => k.answerId).sort());
+    expect(result.dropped.map((d) => [d.itemId, d.why]).sort()).toEqual(preview.dropped.map((d) => [d.itemId, d.why]).sort());
+    expect(result.invalidatedSignOffs).toEqual(preview.signOffs.map((x) => x.id));
+    expect(upgradePreview(s.snap, id)).toBeNull();
   });
 });

@@ -8,7 +8,7 @@ import type { GateReason } from '../../../core/cx/gating';
 import { isValidSignOff } from '../../../core/cx/gating';
 import type { InstanceProgress, TemplatePlan } from '../../../core/cx/progress';
 import { answersOf, instanceProgress, templatePlan } from '../../../core/cx/progress';
-import { publishedTemplate } from '../../../core/cx/published';
+import { publishedTemplate, publishedVersions } from '../../../core/cx/published';
 import type { ChecklistTemplate, Item, NumericItem } from '../../../core/cx/template';
 import { SnapshotReader } from '../../../core/model/changes';
 import type { CxAnswer, CxInstance, CxIssue, CxSignOff, DocumentSnapshot } from '../../../core/model/schema';
@@ -209,4 +209,66 @@ export function transitionAllowed(issue: CxIssue, to: CxIssue['status'], actorNa
   if ((to === 'closed' || to === 'reopened') && !same(issue.owner)) return { ok: false, why: 'owner' };
   if (to === 'in-progress' && !same(issue.assignee) && !same(issue.owner)) return { ok: false, why: 'assigneeOrOwner' };
   return { ok: true };
+}
+
+/**
+ * JSON with sorted keys, so two item definitions compare equal whatever their YAML key order.
+ * The same rule as `canonical` in core/commands/cx.ts (cx.instance.upgrade), which is not
+ * exported; logic.test.ts checks the preview against the command's own result so they cannot drift.
+ */
+function canonicalItem(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonicalItem).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonicalItem((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(v);
+}
+
+export interface UpgradePreview {
+  from: number;
+  to: number;
+  toTitle: string;
+  /** Answer ids that carry over (their item is defined identically in the new version). */
+  kept: Array<{ answerId: string; itemId: string; label: string }>;
+  /** Answers that are removed: the item is gone, or its definition changed (limits, options…). */
+  dropped: Array<{ answerId: string; itemId: string; label: string; why: 'removed' | 'changed' }>;
+  /** Valid sign-offs the upgrade invalidates (a reason is then required). */
+  signOffs: CxSignOff[];
+}
+
+/** The newest published version of an instance's template, when it is newer than the pinned one. */
+export function newerVersion(snap: DocumentSnapshot, instance: CxInstance): number | null {
+  const latest = publishedVersions(new SnapshotReader(snap), instance.templateId)[0];
+  return latest && latest.version > instance.templateVersion ? latest.version : null;
+}
+
+/**
+ * What `cx.instance.upgrade` will do, computed on the mirror before asking: the same item
+ * comparison as the command (by id, then by canonical definition), without any change.
+ */
+export function upgradePreview(snap: DocumentSnapshot, instanceId: string, toVersion?: number): UpgradePreview | null {
+  const inst = snap.cxInstances[instanceId];
+  if (!inst) return null;
+  const doc = new SnapshotReader(snap);
+  const to = toVersion ?? newerVersion(snap, inst);
+  if (to === null || to <= inst.templateVersion) return null;
+  const from = publishedTemplate(doc, inst.templateId, inst.templateVersion);
+  const target = publishedTemplate(doc, inst.templateId, to);
+  if (!from || !target) return null;
+  const oldPlan = templatePlan(from);
+  const oldItems = oldPlan.byId;
+  const newItems = templatePlan(target).byId;
+  const out: UpgradePreview = { from: inst.templateVersion, to, toTitle: target.title, kept: [], dropped: [], signOffs: [] };
+  // In the checklist's order, as the walker knows it (table rows by their key).
+  const order = new Map(oldPlan.items.map((it, i) => [it.id, i]));
+  const answers = Object.values(snap.cxAnswers).filter((a) => a.instanceId === instanceId)
+    .sort((a, b) => (order.get(a.itemId) ?? 1e9) - (order.get(b.itemId) ?? 1e9) || (a.rowKey ?? '').localeCompare(b.rowKey ?? '', undefined, { numeric: true }));
+  for (const a of answers) {
+    const now = newItems.get(a.itemId);
+    const label = (now ?? oldItems.get(a.itemId))?.label ?? a.itemId;
+    const row = { answerId: a.id, itemId: a.itemId, label: a.rowKey ? `${label} / ${a.rowKey}` : label };
+    if (!now) out.dropped.push({ ...row, why: 'removed' });
+    else if (canonicalItem(now) !== canonicalItem(oldItems.get(a.itemId))) out.dropped.push({ ...row, why: 'changed' });
+    else out.kept.push(row);
+  }
+  out.signOffs = Object.values(snap.cxSignOffs).filter((s) => s.instanceId === instanceId && isValidSignOff(s));
+  return out;
 }

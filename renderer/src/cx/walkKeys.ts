@@ -17,7 +17,7 @@ import { useStore } from '../state/store';
 import { actorArg } from './actor';
 import { useCx } from './cxState';
 import type { InstanceView } from './logic';
-import { instanceView, stepItem, walkItems } from './logic';
+import { instanceView, newerVersion, stepItem, walkItems } from './logic';
 
 export function reportError(err: unknown): void {
   useStore.getState().pushToast({ tone: 'error', message: err instanceof Error ? err.message : String(err) });
@@ -81,16 +81,20 @@ export async function answerItem(view: InstanceView, item: Item, value: unknown,
     return;
   }
   const prev = view.answerByItem.get(item.id);
-  const note = extra.note ?? prev?.note;
-  const photoIds = extra.photoIds ?? prev?.photoIds;
+  // Clearing (value null) deletes the answer with its evidence: nothing else to send.
+  const note = value === null ? undefined : extra.note ?? prev?.note;
+  const photoIds = value === null ? undefined : extra.photoIds ?? prev?.photoIds;
+  const shownBefore = useCx.getState().itemId;
   await runAs(async (actor) => {
     await call('cmd.cx.answer', {
       instanceId: view.instance.id, itemId: item.id, value,
       ...(note ? { note } : {}), ...(photoIds?.length ? { photoIds } : {}), ...(extra.reason ? { reason: extra.reason } : {}),
       actor: actorArg(actor),
     });
-    // Move on after a verdict, as a paper walk does; a failed item stays for its evidence.
-    if (status === 'pass' || status === 'na') {
+    // Move on after a verdict, as a paper walk does; a failed item stays for its evidence. Only if
+    // the walker has not moved on already while the answer was on its way (J, Shift+J typed fast).
+    const cx = useCx.getState();
+    if ((status === 'pass' || status === 'na') && cx.instanceId === view.instance.id && cx.itemId === shownBefore) {
       const items = walkItems(instanceView(useStore.getState().snapshot!, view.instance.id)!);
       useCx.getState().setItem(stepItem(items, item.id, 1));
     }
@@ -101,8 +105,8 @@ export function currentItem(view: InstanceView, items: Item[], itemId: string | 
   return items.find((i) => i.id === itemId) ?? items[0] ?? null;
 }
 
-/** The walk keys (actions.ts `cx.*`): P / F / N on the current item, J / K, Shift+J. */
-export function cxWalkKey(key: 'pass' | 'fail' | 'na' | 'next' | 'prev' | 'nextIncomplete'): void {
+/** The walk keys (actions.ts `cx.*`): P / F / N on the current item, J / K, Shift+J, Delete / Backspace clears. */
+export function cxWalkKey(key: 'pass' | 'fail' | 'na' | 'next' | 'prev' | 'nextIncomplete' | 'clear'): void {
   const snap = useStore.getState().snapshot;
   const cx = useCx.getState();
   if (!snap || !cx.instanceId) return;
@@ -121,6 +125,11 @@ export function cxWalkKey(key: 'pass' | 'fail' | 'na' | 'next' | 'prev' | 'nextI
     else useStore.getState().pushToast({ tone: 'success', message: i18n.t('cx.walk.allDone') });
     return;
   }
+  if (key === 'clear') {
+    // Only a recorded answer can be cleared (a table's rows are cleared row by row in the table).
+    if (item.type !== 'table' && view.answerByItem.has(item.id)) void answerItem(view, item, null);
+    return;
+  }
   if (item.type !== 'check' && !(key === 'na' && item.allowNA)) return;
   if (key === 'na' && !item.allowNA) return;
   const value = key === 'na' ? (item.type === 'check' ? 'na' : NA) : key;
@@ -134,3 +143,53 @@ export function cxWalkKeysActive(): boolean {
   return s.workspace === 'commission' && cx.tab === 'walk' && cx.instanceId !== null && cx.modal === null;
 }
 
+
+/** The item on screen while the walk keys apply, with its checklist (null when gated or nothing shown). */
+export function walkTarget(): { view: InstanceView; item: Item } | null {
+  const snap = useStore.getState().snapshot;
+  const cx = useCx.getState();
+  if (!snap || !cx.instanceId) return null;
+  const view = instanceView(snap, cx.instanceId);
+  if (!view || view.gate.length > 0) return null;
+  const item = currentItem(view, walkItems(view), cx.itemId);
+  return item ? { view, item } : null;
+}
+
+/** Keys 1–9 on a choice item pick option n (in the template's order, the order of the buttons). */
+export function cxChooseKey(n: number): boolean {
+  const target = walkTarget();
+  if (!target || target.item.type !== 'choice') return false;
+  const option = target.item.options[n - 1];
+  if (!option) return false;
+  void answerItem(target.view, target.item, option.value);
+  return true;
+}
+
+/** L: focus the checklist list (the open checklist's entry), where ↑ / ↓ move and Enter opens. */
+export function cxFocusList(): void {
+  const cx = useCx.getState();
+  const list = document.querySelector<HTMLElement>('[data-testid="cx-assets"]');
+  const current = cx.instanceId ? list?.querySelector<HTMLElement>(`.cx-inst[aria-current="true"]`) : null;
+  (current ?? list?.querySelector<HTMLElement>('.cx-inst'))?.focus();
+}
+
+/** E: put the caret in the current item's first field (text, number, table cell, date). Esc leaves it. */
+export function cxEditItem(): void {
+  document.querySelector<HTMLElement>('[data-testid="cx-item"] :is(input:not([type="file"]), textarea, select)')?.focus();
+}
+
+/** Whether the checklist on screen is complete and not yet signed: the S key opens the final sign-off. */
+export function cxCanSignFinal(): boolean {
+  const snap = useStore.getState().snapshot;
+  const id = useCx.getState().instanceId;
+  const view = snap && id ? instanceView(snap, id) : null;
+  return !!view?.progress?.complete && view.gate.length === 0 && !view.signOffs.some((s) => s.scope === 'final' && isValidSignOff(s));
+}
+
+/** U: the checklist on screen has a newer published template version to upgrade to. */
+export function cxUpgradeTarget(): string | null {
+  const snap = useStore.getState().snapshot;
+  const id = useCx.getState().instanceId;
+  const inst = snap && id ? snap.cxInstances[id] : undefined;
+  return inst && newerVersion(snap!, inst) !== null ? inst.id : null;
+}
