@@ -12,6 +12,17 @@ describe('fuzzyMatch', () => {
     expect(fuzzyMatch('ar', 'Add rack')!.indexes).toEqual([0, 4]);
   });
 
+  it('maps highlights back onto labels whose folding changes length (…, ligatures)', () => {
+    // NFKD turns "…" into "..." : positions in the folded text are not positions in the label.
+    const m = fuzzyMatch('checklists', 'Export… (reports and data) Add checklists');
+    expect(m).not.toBeNull();
+    const label = 'Export… (reports and data) Add checklists';
+    expect(m!.indexes.map((i) => label[i]).join('')).toBe('checklists');
+    expect(fuzzyMatch('ad', 'Export…')).toBeNull();
+    const lig = fuzzyMatch('fil', 'Proﬁle ﬁlter');
+    expect(lig!.indexes.every((i) => i < 'Proﬁle ﬁlter'.length)).toBe(true);
+  });
+
   it('scores word starts above scattered letters', () => {
     const wordStarts = fuzzyMatch('ar', 'Add rack')!.score;
     const scattered = fuzzyMatch('ar', 'Toggle theme for bar')!.score;

@@ -13,17 +13,38 @@ function fold(s: string): string {
   return s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 }
 
+/**
+ * The folded text and, for each of its characters, the index of the character of `text` it came
+ * from: folding can change lengths ("…" becomes "...", "ﬁ" becomes "fi"), so positions in the
+ * folded text are not positions in the label.
+ */
+function foldWithMap(text: string): { folded: string; origin: number[] } {
+  let folded = '';
+  const origin: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    // A surrogate pair folds as one character.
+    const ch = code >= 0xd800 && code <= 0xdbff && i + 1 < text.length ? text.slice(i, i + 2) : text[i]!;
+    const f = fold(ch);
+    for (let k = 0; k < f.length; k++) origin.push(i);
+    folded += f;
+    i += ch.length - 1;
+  }
+  return { folded, origin };
+}
+
 function isWordStart(text: string, i: number): boolean {
   if (i === 0) return true;
   const prev = text[i - 1]!;
-  return /[\s\-_/.:(]/.test(prev) || (prev === prev.toLowerCase() && text[i] !== text[i]!.toLowerCase());
+  const cur = text[i] ?? '';
+  return /[\s\-_/.:(]/.test(prev) || (prev === prev.toLowerCase() && cur !== cur.toLowerCase());
 }
 
 export function fuzzyMatch(query: string, text: string): FuzzyMatch | null {
   const q = fold(query).replace(/\s+/g, '');
   if (q === '') return { score: 0, indexes: [] };
-  const t = fold(text);
-  // Foldings keep lengths for the Latin text we use, so indexes map back onto `text`.
+  const { folded: t, origin } = foldWithMap(text);
+  const wordStart = (j: number) => (j === 0 || origin[j] !== origin[j - 1]) && isWordStart(text, origin[j]!);
   const indexes: number[] = [];
   let score = 0;
   let ti = 0;
@@ -33,7 +54,7 @@ export function fuzzyMatch(query: string, text: string): FuzzyMatch | null {
     // Prefer a word-start occurrence of this character if one comes before the next plain one ends the run.
     for (let j = ti; j < t.length; j++) {
       if (t[j] === ch) {
-        if (j === prevMatch + 1 || isWordStart(text, j)) {
+        if (j === prevMatch + 1 || wordStart(j)) {
           found = j;
           break;
         }
@@ -42,9 +63,10 @@ export function fuzzyMatch(query: string, text: string): FuzzyMatch | null {
     }
     if (found === -1) return null;
     if (found === prevMatch + 1) score += 5;
-    if (isWordStart(text, found)) score += 8;
+    if (wordStart(found)) score += 8;
     score -= Math.min(found - ti, 10) * 0.5;
-    indexes.push(found);
+    // Highlight positions are in the label, once per label character.
+    if (indexes[indexes.length - 1] !== origin[found]) indexes.push(origin[found]!);
     prevMatch = found;
     ti = found + 1;
   }
