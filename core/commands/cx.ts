@@ -30,7 +30,7 @@ import type { TemplatePlan } from '../cx/progress';
 import { answersOf, instanceProgress, planEnv, templatePlan } from '../cx/progress';
 import { parsePublished, publishedId, publishedTemplate, publishedVersions, templateOfInstance } from '../cx/published';
 import type { AssetKind, ChecklistTemplate, ColumnItem, IssueSeverity, Item, TableItem } from '../cx/template';
-import { ISSUE_SEVERITIES } from '../cx/template';
+import { ISSUE_SEVERITIES, sameItemDefinition } from '../cx/template';
 import { defineCommand, validated } from './registry';
 
 export const Actor = z.strictObject({
@@ -631,13 +631,6 @@ export const transitionIssue = defineCommand({
 
 // ------------------------------------------------------------------ cx.instance.upgrade
 
-/** JSON with sorted keys: two item definitions are the same whatever their YAML key order. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  return JSON.stringify(v);
-}
-
 export interface UpgradeResult {
   from: number;
   to: number;
@@ -673,7 +666,7 @@ export const upgradeInstance = defineCommand({
     for (const a of answers) {
       const now = newItems.get(a.itemId);
       if (!now) result.dropped.push({ answerId: a.id, itemId: a.itemId, why: 'removed' });
-      else if (canonical(now) !== canonical(oldItems.get(a.itemId))) result.dropped.push({ answerId: a.id, itemId: a.itemId, why: 'changed' });
+      else if (!sameItemDefinition(oldItems.get(a.itemId), now)) result.dropped.push({ answerId: a.id, itemId: a.itemId, why: 'changed' });
       else {
         result.kept.push(a.id);
         continue;

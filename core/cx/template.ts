@@ -263,3 +263,19 @@ export const KNOWN_FIELDS: ReadonlySet<string> = new Set(
   [ChecklistTemplate, Section, AppliesTo, Prerequisites, OnFail, ChoiceOption, TableRow, TableItem.shape.repeat.unwrap(), CheckItem, NumericItem, ChoiceItem, TextItem, DateTimeItem, PhotoItem, FileItem, SignatureItem, TableItem]
     .flatMap((schema) => Object.keys(schema.shape)),
 );
+
+/** JSON with sorted keys: two item definitions are the same whatever their YAML key order. */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
+  return JSON.stringify(v);
+}
+
+/**
+ * Whether an answer to `before` still answers `after` after a template upgrade: same id, same
+ * definition (type, limits, options, conditions…). Used by cx.instance.upgrade and by the walk
+ * mode's preview of it, so the two cannot disagree.
+ */
+export function sameItemDefinition(before: unknown, after: unknown): boolean {
+  return before !== undefined && after !== undefined && canonical(before) === canonical(after);
+}

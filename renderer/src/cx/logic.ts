@@ -10,6 +10,7 @@ import type { InstanceProgress, TemplatePlan } from '../../../core/cx/progress';
 import { answersOf, instanceProgress, templatePlan } from '../../../core/cx/progress';
 import { publishedTemplate, publishedVersions } from '../../../core/cx/published';
 import type { ChecklistTemplate, Item, NumericItem } from '../../../core/cx/template';
+import { sameItemDefinition } from '../../../core/cx/template';
 import { SnapshotReader } from '../../../core/model/changes';
 import type { CxAnswer, CxInstance, CxIssue, CxSignOff, DocumentSnapshot } from '../../../core/model/schema';
 
@@ -211,17 +212,6 @@ export function transitionAllowed(issue: CxIssue, to: CxIssue['status'], actorNa
   return { ok: true };
 }
 
-/**
- * JSON with sorted keys, so two item definitions compare equal whatever their YAML key order.
- * The same rule as `canonical` in core/commands/cx.ts (cx.instance.upgrade), which is not
- * exported; logic.test.ts checks the preview against the command's own result so they cannot drift.
- */
-function canonicalItem(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonicalItem).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonicalItem((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  return JSON.stringify(v);
-}
-
 export interface UpgradePreview {
   from: number;
   to: number;
@@ -266,7 +256,7 @@ export function upgradePreview(snap: DocumentSnapshot, instanceId: string, toVer
     const label = (now ?? oldItems.get(a.itemId))?.label ?? a.itemId;
     const row = { answerId: a.id, itemId: a.itemId, label: a.rowKey ? `${label} / ${a.rowKey}` : label };
     if (!now) out.dropped.push({ ...row, why: 'removed' });
-    else if (canonicalItem(now) !== canonicalItem(oldItems.get(a.itemId))) out.dropped.push({ ...row, why: 'changed' });
+    else if (!sameItemDefinition(oldItems.get(a.itemId), now)) out.dropped.push({ ...row, why: 'changed' });
     else out.kept.push(row);
   }
   out.signOffs = Object.values(snap.cxSignOffs).filter((s) => s.instanceId === instanceId && isValidSignOff(s));
