@@ -151,6 +151,14 @@ export const CxPhotoPut = z.object({
 });
 export type CxPhotoPut = z.infer<typeof CxPhotoPut>;
 
+/** `cx.file.put`: a document attached to a `file` item (a start-up report, a test result). */
+export const CX_FILE_MIMES = ['application/pdf', 'text/csv', 'text/plain', 'image/jpeg', 'image/png', 'image/webp'] as const;
+export const CxFilePut = z.object({
+  mime: z.enum(CX_FILE_MIMES, { error: `must be one of ${CX_FILE_MIMES.join(', ')}` }),
+  dataBase64: Base64,
+});
+export type CxFilePut = z.infer<typeof CxFilePut>;
+
 export interface CxPhoto {
   id: string;
   mime: string;
@@ -252,6 +260,7 @@ export const API_METHODS = {
   'cx.audit.export': z.object({ format: z.enum(['csv', 'json']), instanceId: z.string().min(1).max(200).optional() }),
   'cx.audit.verify': z.object({}),
   'cx.photo.put': CxPhotoPut,
+  'cx.file.put': CxFilePut,
   'cx.photo.get': z.object({ id: z.string().regex(/^blob:[0-9a-f]{64}$/, 'must be a blob id (blob:<sha256>)'), original: z.boolean().optional() }),
   /** Reports and data exports (electron/services/reports.ts); progress arrives as `report.progress` events. */
   'report.kinds': z.object({}),
@@ -323,6 +332,7 @@ export interface BaseResults {
   'cx.audit.export': CxAuditExport;
   'cx.audit.verify': CxAuditVerify;
   'cx.photo.put': { id: string };
+  'cx.file.put': { id: string };
   'cx.photo.get': CxPhoto;
   'report.kinds': ReportKind[];
   'report.start': { jobId: string; filename: string };

@@ -134,6 +134,9 @@ test('gating, keyboard only: L4 locked until the L3 is walked, its issue closed 
   plenumCli(['new', file, '--demo']);
   const png = path.join(dir, 'photo.png');
   fs.writeFileSync(png, Buffer.from(PNG, 'base64'));
+  // A file item takes the document itself: the start-up report as a PDF, stored as it is.
+  const pdf = path.join(dir, 'startup-report.pdf');
+  fs.writeFileSync(pdf, '%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
   server = await startServer(file, dir);
   const api = apiOf(server.url);
   const snap = () => api<Snap>('doc.snapshot', {});
@@ -268,8 +271,15 @@ test('gating, keyboard only: L4 locked until the L3 is walked, its issue closed 
         break;
       }
       case 'photo':
-      case 'file':
         await page.getByTestId('cx-item-photo-input').setInputFiles(png);
+        break;
+      case 'file':
+        await page.getByTestId('cx-item-photo-input').setInputFiles(pdf);
+        // Stored as the PDF it is (not re-encoded as a picture).
+        await expect.poll(async () => {
+          const answer = Object.values((await snap()).cxAnswers).find((a) => a.instanceId === l3Id && a.itemId === id) as { value?: string[] } | undefined;
+          return answer?.value?.[0] ? (await api<{ mime: string }>('cx.photo.get', { id: answer.value[0] })).mime : null;
+        }).toBe('application/pdf');
         break;
       case 'table': {
         // E puts the caret in the first cell; Tab across; Enter saves the row.

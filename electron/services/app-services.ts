@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ApiEvent, ApiResponse, AppInfo, BaseMethod, CatalogQuery, CxAuditQuery, CxPhotoPut, ExportStart, ProjectInfo, ReportStart } from '../../core/api';
+import type { ApiEvent, ApiResponse, AppInfo, BaseMethod, CatalogQuery, CxAuditQuery, CxFilePut, CxPhotoPut, ExportStart, ProjectInfo, ReportStart } from '../../core/api';
 import { API_METHODS } from '../../core/api';
 import { getCommand } from '../../core/commands';
 import { PlenumError, serializeError } from '../../core/model/errors';
@@ -15,7 +15,7 @@ import { exportDocument } from '../../core/interchange/plenum1';
 import type { ProjectStore } from '../store/project-store';
 import { backupFolderFor, backupPath, listBackups, newBackupName } from './backups';
 import { DeviceCatalog } from './catalog';
-import { auditExport, auditList, builtinTemplates, photoGet, photoPut } from './cx';
+import { auditExport, auditList, builtinTemplates, filePut, photoGet, photoPut } from './cx';
 import { copyProject, createProject, ensurePlenumExtension, openProjectWithBackup } from './project-files';
 import { UserData } from './user-data';
 import { ReportJobs, type PdfPrinter, type ReportJobsOptions } from './reports';
@@ -240,6 +240,7 @@ export class AppServices {
     'cx.audit.export': (a: { format: 'csv' | 'json'; instanceId?: string }) => auditExport(this.requireStore(), a),
     'cx.audit.verify': () => this.requireStore().verifyAuditLog(),
     'cx.photo.put': (a: CxPhotoPut) => photoPut(this.requireStore(), a),
+    'cx.file.put': (a: CxFilePut) => filePut(this.requireStore(), a),
     'cx.photo.get': (a: { id: string; original?: boolean }) => photoGet(this.requireStore(), a),
     'report.kinds': () => this.reports.kinds(),
     'report.start': (a: ReportStart) => {

@@ -134,6 +134,18 @@ describe('cx.photo.*', () => {
     expect(Buffer.from(o.dataBase64, 'base64').equals(orig)).toBe(true);
   });
 
+  it('keeps a document (a PDF start-up report) as it is, larger than a photo may be', async () => {
+    await site();
+    // 9 MB: over the downscaled-photo cap, under the document cap.
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(9 * 1024 * 1024, 0x20), Buffer.from('\n%%EOF\n')]);
+    const put = value<{ id: string }>(await services.handle('cx.file.put', { mime: 'application/pdf', dataBase64: pdf.toString('base64') }));
+    const got = value<CxPhoto>(await services.handle('cx.photo.get', { id: put.id }));
+    expect(got.mime).toBe('application/pdf');
+    expect(Buffer.from(got.dataBase64, 'base64').equals(pdf)).toBe(true);
+    expect(await services.handle('cx.photo.put', { mime: 'image/png', dataBase64: pdf.toString('base64') })).toMatchObject({ ok: false, error: { code: 'invalid', field: 'data' } });
+    expect(await services.handle('cx.file.put', { mime: 'application/zip', dataBase64: 'AAAA' })).toMatchObject({ ok: false, error: { code: 'invalid', field: 'mime' } });
+  });
+
   it('refuses other types, bad base64 and unknown ids', async () => {
     await site();
     expect(await services.handle('cx.photo.put', { mime: 'image/gif', dataBase64: 'AAAA' })).toMatchObject({ ok: false, error: { code: 'invalid', field: 'mime' } });

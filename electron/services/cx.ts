@@ -12,7 +12,7 @@ import { auditToCsv, auditToJson } from '../../core/cx/audit';
 import type { AuditEntry } from '../../core/cx/audit';
 import { loadTemplate } from '../../core/cx/lint';
 import { PlenumError } from '../../core/model/errors';
-import type { CxAuditQuery, CxAuditExport, CxBuiltinTemplate, CxPhoto, CxPhotoPut } from '../../core/api';
+import type { CxAuditQuery, CxAuditExport, CxBuiltinTemplate, CxFilePut, CxPhoto, CxPhotoPut } from '../../core/api';
 import type { ProjectStore } from '../store/project-store';
 import { assetsDir } from './assets';
 
@@ -79,6 +79,11 @@ export function photoPut(store: ProjectStore, a: CxPhotoPut): { id: string } {
     ...(a.original ? { original: { mime: a.original.mime, data: decode(a.original.dataBase64, 'original.dataBase64') } } : {}),
   });
   return { id };
+}
+
+/** A file attached as it is (no downscaling): PDFs and text up to the original-size cap. */
+export function filePut(store: ProjectStore, a: CxFilePut): { id: string } {
+  return { id: store.putBlob({ mime: a.mime, data: decode(a.dataBase64, 'dataBase64') }) };
 }
 
 export function photoGet(store: ProjectStore, a: { id: string; original?: boolean | undefined }): CxPhoto {

@@ -173,7 +173,9 @@ export class CxStore {
   putBlob(input: BlobInput): string {
     if (!BLOB_MIMES.has(input.mime)) throw new PlenumError(`Unsupported attachment type ${input.mime}`, 'invalid', 'mime');
     if (input.data.byteLength === 0) throw new PlenumError('The attachment is empty', 'invalid', 'data');
-    if (input.data.byteLength > BLOB_MAX_BYTES) throw new PlenumError(`The attachment is ${(input.data.byteLength / 1e6).toFixed(1)} MB; downscale it to at most ${BLOB_MAX_BYTES / 1024 / 1024} MB`, 'invalid', 'data');
+    // Photos arrive downscaled; documents (a PDF start-up report) are kept as they are, up to the original cap.
+    const cap = input.mime.startsWith('image/') ? BLOB_MAX_BYTES : ORIGINAL_MAX_BYTES;
+    if (input.data.byteLength > cap) throw new PlenumError(`The attachment is ${(input.data.byteLength / 1e6).toFixed(1)} MB; ${input.mime.startsWith('image/') ? 'downscale it to' : 'the limit is'} at most ${cap / 1024 / 1024} MB`, 'invalid', 'data');
     if (input.original && input.original.data.byteLength > ORIGINAL_MAX_BYTES) throw new PlenumError(`The original is larger than ${ORIGINAL_MAX_BYTES / 1024 / 1024} MB`, 'invalid', 'original');
     const id = `blob:${sha256(input.data)}`;
     this.stmt(`INSERT INTO cx_blobs (id, mime, bytes, width, height, data, original, originalMime, createdAt)

@@ -25,6 +25,7 @@ import { CX_TABS, useCx } from './cxState';
 import type { AssetNode, InstanceView } from './logic';
 import { assetKey, assetName, assetTree, flattenAssets, instanceView, newerVersion, numericLimits, signState, walkItems } from './logic';
 import { CxDialogs, PhotoThumb } from './CxDialogs';
+import { acceptOf } from './photo';
 import { answerItem, currentItem, cxWalkKey, cxWalkKeysActive, prospectiveStatus, publishBuiltins, reportError, runAs, signedCovering, walkTarget } from './walkKeys';
 import { call } from '../api/client';
 import { AuditTab, DashboardTab, IssuesTab } from './CxTabs';
@@ -699,9 +700,10 @@ function PhotoControl({ view, item, ids, naButton }: { view: InstanceView; item:
     if (!files?.length) return;
     setBusy(true);
     try {
-      const { uploadPhoto } = await import('./photo');
+      const { uploadFile, uploadPhoto } = await import('./photo');
       const added: string[] = [];
-      for (const f of Array.from(files)) added.push(await uploadPhoto(f, useCx.getState().keepOriginals));
+      const upload = item.type === 'file' ? uploadFile : uploadPhoto;
+      for (const f of Array.from(files)) added.push(await upload(f, useCx.getState().keepOriginals));
       await answerItem(view, item, [...ids, ...added]);
     } catch (err) {
       reportError(err);
@@ -714,7 +716,7 @@ function PhotoControl({ view, item, ids, naButton }: { view: InstanceView; item:
       <div className="cx-photo-strip">{ids.map((id) => <PhotoThumb key={id} id={id} />)}</div>
       <div className="cx-numeric-row">
         <button type="button" className="btn btn-primary cx-touch" onClick={() => input.current?.click()} disabled={busy}><Icon name="plus" size={14} />{t('cx.photo.add')}</button>
-        <input ref={input} type="file" accept="image/*" capture="environment" multiple hidden onChange={(e) => void add(e.target.files)} data-testid="cx-item-photo-input" />
+        <input ref={input} type="file" accept={acceptOf(item.type === 'file' ? item.accept : undefined, item.type === 'photo')} {...(item.type === 'photo' ? { capture: 'environment' } : {})} multiple hidden onChange={(e) => void add(e.target.files)} data-testid="cx-item-photo-input" />
         {naButton}
       </div>
     </div>

@@ -53,7 +53,13 @@ export function PhotoThumb({ id }: { id: string }) {
       live = false;
     };
   }, [id]);
-  return url ? <a className="cx-thumb" href={url} target="_blank" rel="noreferrer"><img src={url} alt="" data-testid="cx-photo" /></a> : <span className="cx-thumb cx-thumb-loading" />;
+  if (!url) return <span className="cx-thumb cx-thumb-loading" />;
+  // A document (PDF, CSV, text) is shown as a chip with its type; pictures as thumbnails.
+  if (!url.startsWith('data:image/')) {
+    const kind = url.slice(5, url.indexOf(';')).split('/')[1]?.toUpperCase() ?? 'FILE';
+    return <a className="cx-thumb cx-file-chip" href={url} download={`${id.slice(5, 17)}.${kind.toLowerCase() === 'plain' ? 'txt' : kind.toLowerCase()}`} data-testid="cx-photo"><Icon name="file" size={16} />{kind === 'PLAIN' ? 'TXT' : kind}</a>;
+  }
+  return <a className="cx-thumb" href={url} target="_blank" rel="noreferrer"><img src={url} alt="" data-testid="cx-photo" /></a>;
 }
 
 function ActorDialog({ onClose }: { onClose(): void }) {

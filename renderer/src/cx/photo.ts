@@ -52,6 +52,27 @@ export async function uploadPhoto(file: File, keepOriginal: boolean): Promise<st
   return id;
 }
 
+const FILE_MIMES: Record<string, 'application/pdf' | 'text/csv' | 'text/plain'> = { pdf: 'application/pdf', csv: 'text/csv', txt: 'text/plain', log: 'text/plain' };
+
+/**
+ * A `file` item's attachment: pictures are downscaled like photos; a PDF, CSV or text file is
+ * stored as it is (a start-up report must stay the document that was signed).
+ */
+export async function uploadFile(file: File, keepOriginal: boolean): Promise<string> {
+  if (file.type.startsWith('image/')) return uploadPhoto(file, keepOriginal);
+  const ext = file.name.split('.').pop()?.toLowerCase() ?? '';
+  const mime = (Object.values(FILE_MIMES) as string[]).includes(file.type) ? (file.type as (typeof FILE_MIMES)[string]) : FILE_MIMES[ext];
+  if (!mime) throw new Error(`${file.name}: attach a PDF, CSV, text file or a picture`);
+  const { id } = await call('cx.file.put', { mime, dataBase64: toBase64(new Uint8Array(await file.arrayBuffer())) });
+  return id;
+}
+
+/** `accept` for a file input from a template's extensions (["pdf", "png"] → ".pdf,.png"). */
+export function acceptOf(extensions: readonly string[] | undefined, photo: boolean): string {
+  if (photo || !extensions?.length) return photo ? 'image/*' : '.pdf,.csv,.txt,image/*';
+  return extensions.map((e) => `.${e}`).join(',');
+}
+
 const urlCache = new Map<string, string>();
 
 /** A data URL for a stored photo (cached: blobs never change). */
