@@ -13,7 +13,10 @@ import type { AuditEntry } from './cx/audit';
 import type { Change } from './model/changes';
 import type { SerializedError } from './model/errors';
 import type { DeviceType, DocumentSnapshot, PlenumDocument, RackType } from './model/schema';
-import { DeviceRole } from './model/schema';
+import { AssetRef, DeviceRole } from './model/schema';
+import type { AttentionItem } from './ops/attention';
+import type { Excursion } from './ops/series';
+import type { TimelineEntry } from './ops/timeline';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export const UNIT_SYSTEMS = ['metric', 'imperial'] as const;
@@ -173,7 +176,7 @@ export interface CxPhoto {
 export type CxAuditVerify = { ok: true; entries: number } | { ok: false; entries: number; brokenAt: number; message: string };
 
 /** Reports and data exports from the app (electron/services/reports.ts, docs/reports.md). */
-export const REPORT_KINDS = ['design', 'cx'] as const;
+export const REPORT_KINDS = ['design', 'cx', 'ops'] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 export const REPORT_FORMATS = ['pdf', 'html'] as const;
 export type ReportFileFormat = (typeof REPORT_FORMATS)[number];
@@ -194,6 +197,9 @@ export const ReportStart = z.object({
   revision: z.string().trim().max(60).optional(),
   author: z.string().trim().max(120).optional(),
   date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional(),
+  /** The operations report's period (default: the last 90 days). */
+  since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional(),
+  until: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').optional(),
   path: FilePath.optional(),
 });
 export type ReportStart = z.infer<typeof ReportStart>;
@@ -223,6 +229,73 @@ export interface ReportJobResult {
 }
 
 export type ReportJobState = 'running' | 'done' | 'failed' | 'cancelled';
+
+/** Operations (issue 7, electron/services/ops.ts). */
+export const OpsSensorChartQuery = z.object({
+  sensorId: z.string().min(1).max(200),
+  fromT: z.number().finite().optional(),
+  toT: z.number().finite().optional(),
+  buckets: z.number().int().min(10).max(2000).optional(),
+});
+export type OpsSensorChartQuery = z.infer<typeof OpsSensorChartQuery>;
+
+/** `ops.readings.import`: a readings CSV (core/ops/readings-csv.ts) the renderer read, all or nothing. */
+export const OpsReadingsImport = z.object({
+  fileName: z.string().trim().min(1).max(500),
+  text: z.string().max(200 * 1024 * 1024, 'the file is larger than 200 MB: import it with plenum import'),
+  mapping: z.object({
+    timestamp: z.string().trim().min(1).max(200).optional(),
+    sensor: z.string().trim().min(1).max(200).optional(),
+    temperatureC: z.string().trim().min(1).max(200).optional(),
+    humidityPct: z.string().trim().min(1).max(200).optional(),
+  }).optional(),
+  utcOffset: z.string().regex(/^(Z|[+-]\d{2}:?\d{2})$/, 'must be an offset, e.g. +01:00 or Z').optional(),
+  skipInvalid: z.boolean().optional(),
+  /** Create the sensors the file names but the project lacks, in this room. */
+  createSensorsRoomId: z.string().min(1).max(200).optional(),
+  actor: z.string().trim().min(1).max(120).optional(),
+});
+export type OpsReadingsImport = z.infer<typeof OpsReadingsImport>;
+
+export interface OpsReadingsImportResult {
+  /** Null when every reading was already in the project: nothing was written. */
+  importId: string | null;
+  rows: number;
+  inserted: number;
+  duplicates: number;
+  skipped: number;
+  sensorsCreated: string[];
+  fromAt: string;
+  toAt: string;
+}
+
+/** `ops.sensorChart`: a sensor's readings downsampled to min/max/mean buckets (null: an empty bucket), and its excursions. */
+export interface SensorChart {
+  sensorId: string;
+  fromT: number;
+  toT: number;
+  /** Readings in the range, before downsampling. */
+  samples: number;
+  buckets: { t: number[]; count: number[]; tempMin: number[]; tempMax: number[]; tempMean: number[]; rhMean: number[]; dewPointMax: number[] };
+  excursions: Excursion[];
+}
+
+export interface OpsSensorSummary {
+  sensorId: string;
+  samples: number;
+  firstT: number;
+  lastT: number;
+  /** The newest reading. */
+  last?: { t: number; temperatureC: number; humidityPct: number | null };
+}
+
+/** `ops.timeline`: the event timeline (core/ops/timeline.ts), of one asset or the project. */
+export const OpsTimelineQuery = z.object({
+  asset: AssetRef.optional(),
+  limit: z.number().int().min(1).max(5000).optional(),
+  before: z.string().max(40).refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO 8601 time').optional(),
+});
+export type OpsTimelineQuery = z.infer<typeof OpsTimelineQuery>;
 
 /** Non-command methods. */
 export const API_METHODS = {
@@ -274,6 +347,12 @@ export const API_METHODS = {
   /** Native save dialog for a report, native folder picker for a data export; Electron only. */
   'dialog.saveReport': z.object({ defaultName: z.string().trim().min(1).max(200), format: z.enum(REPORT_FORMATS) }),
   'dialog.chooseFolder': z.object({}),
+  /** Operations registers (electron/services/ops.ts, issue 7). */
+  'ops.attention': z.object({}),
+  'ops.sensorChart': OpsSensorChartQuery,
+  'ops.sensorSummaries': z.object({}),
+  'ops.readings.import': OpsReadingsImport,
+  'ops.timeline': OpsTimelineQuery,
 } as const;
 
 export type BaseMethod = keyof typeof API_METHODS;
@@ -342,6 +421,11 @@ export interface BaseResults {
   'report.reveal': null;
   'dialog.saveReport': { path: string | null };
   'dialog.chooseFolder': { path: string | null };
+  'ops.attention': AttentionItem[];
+  'ops.sensorChart': SensorChart;
+  'ops.sensorSummaries': OpsSensorSummary[];
+  'ops.readings.import': OpsReadingsImportResult;
+  'ops.timeline': TimelineEntry[];
 }
 
 export type ApiArgs<M extends ApiMethod> = M extends BaseMethod

@@ -4,7 +4,15 @@
  * 5-minute readings is 105,120 samples per sensor: objects per sample would cost ten times the
  * memory and the garbage collector's time.
  */
-import type { AshraeClass } from '../model/schema';
+import type { AshraeClass, Sensor } from '../model/schema';
+
+/**
+ * Placements that measure exhaust air (a rack's outlet, a CRAH's return). The ASHRAE envelopes
+ * are for the air entering IT equipment, so these sensors are charted but never judged by them:
+ * a 36 °C hot aisle is normal, not an excursion.
+ */
+export const EXHAUST_PLACEMENTS: ReadonlySet<Sensor['placement']> = new Set(['rack-outlet', 'return']);
+export const judgedByEnvelope = (sensor: Pick<Sensor, 'placement'>) => !EXHAUST_PLACEMENTS.has(sensor.placement);
 import { ALLOWABLE, dewPointC, envelopeBreaches, RECOMMENDED, type EnvelopeQuantity } from '../capacity/environment';
 
 export interface Series {

@@ -19,6 +19,7 @@ import { bomLines } from './tables';
 import { esc } from './svg';
 // cx.ts imports this file's page frame; the cycle is functions only, none called at load time.
 import { cxStatusSection } from './cx';
+import { hasOpsRecords, opsStatusSection } from './ops';
 
 export type Paper = 'a4' | 'letter';
 export const PAPERS: Readonly<Record<Paper, { css: string; widthMm: number; heightMm: number }>> = {
@@ -255,7 +256,9 @@ export function designReportHtml(s: DocumentSnapshot, opts: DesignReportOptions 
   }
   // The commissioning status page only when the project has checklists (same numbers as the cx report's summary).
   const hasCx = Object.keys(s.cxInstances).length > 0;
-  toc.push({ id: 'bom', title: t('bom') }, { id: 'power', title: t('power') }, { id: 'cooling', title: t('coolingWeight') }, { id: 'findings', title: t('findings') }, ...(hasCx ? [{ id: 'cxstatus', title: t('cxStatus') }] : []), { id: 'history', title: t('history') }, { id: 'signoff', title: t('signOff') });
+  // The operations page only when the project keeps operations records (issue 7 §6).
+  const hasOps = hasOpsRecords(s);
+  toc.push({ id: 'bom', title: t('bom') }, { id: 'power', title: t('power') }, { id: 'cooling', title: t('coolingWeight') }, { id: 'findings', title: t('findings') }, ...(hasCx ? [{ id: 'cxstatus', title: t('cxStatus') }] : []), ...(hasOps ? [{ id: 'opsstatus', title: t('opsStatus') }] : []), { id: 'history', title: t('history') }, { id: 'signoff', title: t('signOff') });
   h.push(`<section class="page toc"><h2>${esc(t('contents'))}</h2><ol>`);
   // The page numbers are filled in after a first print (fillTocPages); the HTML export has links.
   for (const e of toc) h.push(`<li${e.sub ? ' class="sub"' : ''}><a href="#${e.id}">${esc(e.title)}</a><span class="pg" data-toc="${e.id}"></span></li>`);
@@ -411,6 +414,10 @@ export function designReportHtml(s: DocumentSnapshot, opts: DesignReportOptions 
 
   // ------------------------------------------------------------------ commissioning status
   if (hasCx) cxStatusSection(h, s, { lang, roomIds: opts.room ? inScope : undefined, today: date, id: 'cxstatus' });
+
+  // ------------------------------------------------------------------ operations
+  // Judged at the report's date (its end, at most now), like the commissioning page.
+  if (hasOps) opsStatusSection(h, s, { lang, nowMs: Math.min(Date.now(), Date.parse(`${date}T23:59:59Z`)), id: 'opsstatus' });
 
   // ------------------------------------------------------------------ history
   h.push(`<section class="page" id="history"><h2>${esc(t('history'))}</h2>`);

@@ -49,9 +49,11 @@ Usage:
   plenum export FILE --format csv|xlsx|netbox -o DIR
                                               Racks, devices and BOM as CSV or XLSX, or
                                               NetBox bulk-import CSVs and device-type YAML
-  plenum report FILE --kind design|cx -o OUT  Design or Cx report as PDF or HTML (--format,
-                  [--room R] [--paper a4|letter] [--lang en|fr] [--revision REV]
-                  [--author NAME] [--date YYYY-MM-DD] [--logo IMAGE]; docs/reports.md)
+  plenum report FILE --kind design|cx|ops -o OUT
+                                              Design, Cx or operations report as PDF or HTML
+                  [--format pdf|html] [--room R] [--paper a4|letter] [--lang en|fr]
+                  [--revision REV] [--author NAME] [--date YYYY-MM-DD] [--logo IMAGE]
+                  [--since YYYY-MM-DD] [--until YYYY-MM-DD] (ops: last 90 days); docs/reports.md
   plenum check FILE [--json] [--rule R]...    Run the design checks (exit 1 on any error)
   plenum capacity FILE [--json]               Space, power, cooling and weight headroom
   plenum template lint FILE... [--json]       Check commissioning checklist templates (YAML)

@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProject } from '../services/project-files';
 import { findBrowser } from '../report/pdf';
 import { buildCxDemo } from '../report/cx-fixture';
+import { buildOpsFixture } from '../report/ops-fixture';
 
 
 let dir: string;
@@ -192,6 +193,50 @@ describe('plenum report --kind cx', () => {
     const r = await plenum('report', cx, '--kind', 'cx', '--room', 'Nope', '-o', path.join(dir, 'x.html'));
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/no room "Nope" \(rooms: Data Hall 1, Network Room\)/);
+  });
+});
+
+describe('plenum report --kind ops', () => {
+  let ops: string;
+  beforeAll(() => {
+    ops = path.join(dir, 'ops.plenum');
+    buildOpsFixture(ops);
+  });
+
+  it.skipIf(!hasBrowser || !hasPdftotext)('writes the operations report as a PDF with the sensors, the overdue item and the licence', async () => {
+    const out = path.join(dir, 'ops.pdf');
+    // Judged at the end of --date (the run's clock is later): the fixture's overdue items hold.
+    const r = await plenum('report', ops, '--kind', 'ops', '--date', '2026-11-25', '-o', out);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/^Wrote .*ops\.pdf \((\d+) pages\)/);
+    const text = spawnSync('pdftotext', [out, '-'], { encoding: 'utf8' }).stdout.replace(/\s+/g, ' ');
+    expect(text).toContain('Operations report');
+    for (const sensor of ['HA-INLET-01', 'HA-ROOM', 'HB-SUPPLY']) expect(text).toContain(sensor);
+    expect(text).toContain('UPS quarterly PM on UPS-1: overdue since 2026-10-10');
+    expect(text).toContain('Acme Backup Suite: 5 assigned, 2 owned (3 over; counted per socket)');
+    expect(text).toContain('Period 2026-08-28 to 2026-11-25');
+  }, 120_000);
+
+  it('writes HTML for --since / --until, in French', async () => {
+    const out = path.join(dir, 'ops.html');
+    const r = await plenum('report', ops, '--kind', 'ops', '--since', '2026-11-18', '--until', '2026-11-18', '--lang', 'fr', '-o', out);
+    expect(r.code, r.stderr).toBe(0);
+    const html = fs.readFileSync(out, 'utf8');
+    expect(html).toContain('Rapport d’exploitation');
+    expect(html).toContain('du 2026-11-18 au 2026-11-18');
+    expect(html.match(/<td class="n">48<\/td>/g)).toHaveLength(3);
+  });
+
+  it('explains a bad period with exit code 2', async () => {
+    for (const [args, message] of [
+      [['--kind', 'ops', '--since', '18/11/2026'], /--since must be a date YYYY-MM-DD, got "18\/11\/2026"/],
+      [['--kind', 'ops', '--since', '2026-11-20', '--until', '2026-11-01'], /--since \(2026-11-20\) is after --until \(2026-11-01\)/],
+      [['--kind', 'design', '--since', '2026-11-01'], /--since is for --kind ops/],
+    ] as const) {
+      const r = await plenum('report', ops, ...args, '-o', path.join(dir, 'x.html'));
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+    }
   });
 });
 

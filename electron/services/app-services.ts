@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ApiEvent, ApiResponse, AppInfo, BaseMethod, CatalogQuery, CxAuditQuery, CxFilePut, CxPhotoPut, ExportStart, ProjectInfo, ReportStart } from '../../core/api';
+import type { ApiEvent, ApiResponse, AppInfo, BaseMethod, CatalogQuery, CxAuditQuery, CxFilePut, CxPhotoPut, ExportStart, OpsReadingsImport, OpsReadingsImportResult, OpsSensorChartQuery, OpsTimelineQuery, ProjectInfo, ReportStart } from '../../core/api';
 import { API_METHODS } from '../../core/api';
 import { getCommand } from '../../core/commands';
 import { PlenumError, serializeError } from '../../core/model/errors';
@@ -21,6 +21,10 @@ import { UserData } from './user-data';
 import { ReportJobs, type PdfPrinter, type ReportJobsOptions } from './reports';
 import { readRevisionHistory } from '../report/history';
 import { formatPath } from '../../core/interchange/plenum1';
+import { parseReadingsCsv } from '../../core/ops/readings-csv';
+import { buildTimeline } from '../../core/ops/timeline';
+import { opsAttention, sensorChart, sensorSummariesWithLast } from './ops';
+import { localNow } from '../cli/ops';
 
 export interface PlatformHooks {
   openProjectDialog(): Promise<string | null>;
@@ -270,7 +274,41 @@ export class AppServices {
       if (!dialog) throw new PlenumError('Native dialogs are not available in browser mode', 'unsupported');
       return { path: await dialog() };
     },
+    'ops.attention': () => {
+      const store = this.requireStore();
+      return opsAttention(store, store.snapshot(), Date.now());
+    },
+    'ops.sensorChart': (a: OpsSensorChartQuery) => {
+      const store = this.requireStore();
+      const snap = store.snapshot();
+      if (!snap.sensors[a.sensorId]) throw new PlenumError(`Sensor ${a.sensorId} does not exist`, 'not-found', 'sensorId');
+      return sensorChart(store, snap, a.sensorId, a);
+    },
+    'ops.sensorSummaries': () => sensorSummariesWithLast(this.requireStore()),
+    'ops.readings.import': (a: OpsReadingsImport) => this.importReadings(a),
+    'ops.timeline': (a: OpsTimelineQuery) => buildTimeline(this.requireStore().snapshot(), { ...a, nowMs: Date.now() }),
   };
+
+  /**
+   * A readings CSV from the renderer: parsed and checked whole, then one undo step (the store's
+   * importReadings), announced like a command so the renderer's mirror gets the import record and
+   * any new sensors.
+   */
+  private importReadings(a: OpsReadingsImport): OpsReadingsImportResult {
+    const store = this.requireStore();
+    if (a.createSensorsRoomId && !store.get('rooms', a.createSensorsRoomId)) {
+      throw new PlenumError(`Room ${a.createSensorsRoomId} does not exist: choose the room the new sensors go in`, 'not-found', 'createSensorsRoomId');
+    }
+    const parsed = parseReadingsCsv(a.text, { fileName: a.fileName, ...(a.mapping ? { mapping: a.mapping } : {}), ...(a.utcOffset ? { utcOffset: a.utcOffset } : {}) });
+    const r = store.importReadings(parsed, {
+      fileName: a.fileName, at: localNow(), ...(a.actor ? { importedBy: a.actor } : {}), skipInvalid: a.skipInvalid === true,
+      createSensors: a.createSensorsRoomId ? { roomId: a.createSensorsRoomId } : false,
+    });
+    if (r.seq !== null && r.changes.length > 0) {
+      this.emit({ type: 'doc.changed', seq: r.seq, changes: r.changes, history: store.historyState(), source: 'command' });
+    }
+    return { importId: r.importId, rows: r.rows, inserted: r.inserted, duplicates: r.duplicates, skipped: r.skipped, sensorsCreated: r.sensorsCreated, fromAt: r.fromAt, toAt: r.toAt };
+  }
 
   /**
    * What a report or export job reads: the snapshot now, the revision history on demand. The open
@@ -293,7 +331,8 @@ export class AppServices {
       const blob = store.getBlob(id);
       return blob ? { mime: blob.mime, dataBase64: blob.data.toString('base64') } : undefined;
     };
-    return { snapshot, history, photo };
+    const sensorSeries = (id: string, fromT: number, toT: number) => store.sensorSeries(id, fromT, toT);
+    return { snapshot, history, photo, sensorSeries };
   }
 
   private undoRedo(which: 'undo' | 'redo') {

@@ -6,7 +6,8 @@
 import type { AttentionItem } from '../../core/ops/attention';
 import { needsAttention, opsSettings } from '../../core/ops/attention';
 import type { Excursion } from '../../core/ops/series';
-import { bucketize, excursions } from '../../core/ops/series';
+import { bucketize, excursions, judgedByEnvelope } from '../../core/ops/series';
+import type { OpsSensorSummary, SensorChart } from '../../core/api';
 import type { DocumentSnapshot } from '../../core/model/schema';
 import type { ProjectStore } from '../store/project-store';
 
@@ -18,6 +19,7 @@ export function sensorExcursions(store: ProjectStore, snap: DocumentSnapshot, fr
   const minDurationS = opsSettings(snap.project).excursionMinMinutes * 60;
   const out = new Map<string, Excursion[]>();
   for (const sensor of Object.values(snap.sensors)) {
+    if (!judgedByEnvelope(sensor)) continue;
     const cls = snap.rooms[sensor.roomId]?.ashraeClass ?? 'A1';
     const found = excursions(store.sensorSeries(sensor.id, fromT, toT), cls, { minDurationS });
     if (found.length) out.set(sensor.id, found);
@@ -31,15 +33,8 @@ export function opsAttention(store: ProjectStore, snap: DocumentSnapshot, nowMs:
   return needsAttention(snap, { nowMs, offsetMinutes, excursions: sensorExcursions(store, snap, fromT, toT) });
 }
 
-export interface SensorChart {
-  sensorId: string;
-  fromT: number;
-  toT: number;
-  /** Readings in the range, before downsampling. */
-  samples: number;
-  buckets: { t: number[]; count: number[]; tempMin: number[]; tempMax: number[]; tempMean: number[]; rhMean: number[]; dewPointMax: number[] };
-  excursions: Excursion[];
-}
+// The chart's shape is part of the API contract (core/api.ts), so the renderer can type it.
+export type { SensorChart } from '../../core/api';
 
 /**
  * A sensor's readings over a range, downsampled to at most `buckets` min/max/mean points (a year
@@ -58,6 +53,18 @@ export function sensorChart(store: ProjectStore, snap: DocumentSnapshot, sensorI
   return {
     sensorId, fromT, toT, samples: n,
     buckets: { t: list(b.t), count: list(b.count), tempMin: list(b.tempMin), tempMax: list(b.tempMax), tempMean: list(b.tempMean), rhMean: list(b.rhMean), dewPointMax: list(b.dewPointMax) },
-    excursions: excursions(series, cls, { minDurationS: opsSettings(snap.project).excursionMinMinutes * 60 }),
+    excursions: sensor && !judgedByEnvelope(sensor) ? [] : excursions(series, cls, { minDurationS: opsSettings(snap.project).excursionMinMinutes * 60 }),
   };
+}
+
+/** Every sensor's reading count and span, with its newest reading (the plan colours sensors by it). */
+export function sensorSummariesWithLast(store: ProjectStore): OpsSensorSummary[] {
+  return store.sensorSummaries().map((s) => {
+    // The newest second only: one block is read, not the whole series.
+    const last = store.sensorSeries(s.sensorId, s.lastT, s.lastT + 1);
+    const n = last.t.length;
+    if (n === 0) return { ...s };
+    const rh = last.humidityPct[n - 1]!;
+    return { ...s, last: { t: last.t[n - 1]!, temperatureC: last.temperatureC[n - 1]!, humidityPct: Number.isNaN(rh) ? null : rh } };
+  });
 }

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProjectStore } from '../store/project-store';
 import type { ApiEvent } from '../../core/api';
 import { PlenumError } from '../../core/model/errors';
 import type { DocumentSnapshot } from '../../core/model/schema';
@@ -213,11 +214,32 @@ describe('ReportJobs with the real design report and data exports', () => {
     const { DEFAULT_RENDERERS } = await import('./reports');
     const events: Progress[] = [];
     const jobs = new ReportJobs({ emit: (e) => e.type === 'report.progress' && events.push(e), renderers: DEFAULT_RENDERERS });
-    expect(jobs.kinds()).toEqual(['design', 'cx']);
+    expect(jobs.kinds()).toEqual(['design', 'cx', 'ops']);
     const { jobId, filename } = jobs.startReport({ snapshot: snap, history: () => [], photo: () => undefined }, { ...base, kind: 'cx', format: 'html', lang: 'fr' });
     expect(filename).toMatch(/rapport de mise en service\.html$/);
     await expect.poll(() => events.find((e) => e.jobId === jobId && e.state !== 'running')?.state, { timeout: 60_000 }).toBe('done');
     expect(jobs.preview(jobId).html).toContain('<html lang="fr"');
+  });
+
+  it('makes the operations report from the open project, its readings read through the source', async () => {
+    const { DEFAULT_RENDERERS } = await import('./reports');
+    const { buildOpsFixture } = await import('../report/ops-fixture');
+    const file = path.join(dir, 'ops.plenum');
+    buildOpsFixture(file);
+    const store = ProjectStore.open(file, { readOnly: true });
+    try {
+      const events: Progress[] = [];
+      const jobs = new ReportJobs({ emit: (e) => e.type === 'report.progress' && events.push(e), renderers: DEFAULT_RENDERERS });
+      const source = { snapshot: store.snapshot(), history: () => [], sensorSeries: (id: string, a: number, b: number) => store.sensorSeries(id, a, b) };
+      const { jobId } = jobs.startReport(source, { ...base, kind: 'ops', format: 'html', since: '2026-11-01', until: '2026-11-25' });
+      await expect.poll(() => events.find((e) => e.jobId === jobId && e.state !== 'running')?.state, { timeout: 60_000 }).toBe('done');
+      const html = jobs.preview(jobId).html;
+      // The readings reached the report: the inlet sensor's excursion of 12 November is listed.
+      expect(html).toContain('HA-INLET-01');
+      expect(html).toMatch(/29\.4\s*°C/);
+    } finally {
+      store.close();
+    }
   });
 
   it('zips a CSV and a NetBox export for download and writes an XLSX into a folder', async () => {
@@ -292,7 +314,7 @@ describe('AppServices report methods', () => {
       expect(await services.handle('dialog.chooseFolder', {})).toMatchObject({ ok: false, error: { code: 'unsupported' } });
       expect(await services.handle('export.start', { format: 'csv', dir: path.join(dir, 'nope') })).toMatchObject({ ok: false, error: { code: 'unsupported', field: 'dir' } });
       expect(fs.existsSync(path.join(dir, 'nope'))).toBe(false);
-      expect(await services.handle('report.kinds', {})).toEqual({ ok: true, value: ['design', 'cx'] });
+      expect(await services.handle('report.kinds', {})).toEqual({ ok: true, value: ['design', 'cx', 'ops'] });
     } finally {
       services.close();
     }

@@ -18,6 +18,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import type { ApiEvent, DataExportFormat, ReportJobResult, ReportJobState, ReportKind, ReportStart } from '../../core/api';
+import { REPORT_KINDS } from '../../core/api';
+import type { Series } from '../../core/ops/series';
 import { PlenumError, serializeError } from '../../core/model/errors';
 import type { DocumentSnapshot } from '../../core/model/schema';
 import { selectRooms, type RevisionEntry } from '../../core/report/design';
@@ -25,6 +27,7 @@ import { pdfPageCount } from '../cli/report';
 import type { ReportPhoto } from '../../core/report/cx';
 import { renderCxReport } from '../report/cx-report';
 import { renderDesignReport } from '../report/design-report';
+import { renderOpsReport } from '../report/ops-report';
 import { exportData } from '../report/export-data';
 import type { PdfOptions } from '../report/pdf';
 import type { Snapshot3dFn } from '../report/snapshot3d';
@@ -49,6 +52,10 @@ export interface ReportRenderRequest {
   photo?(blobId: string): ReportPhoto | undefined;
   /** Something the report had to leave out (e.g. 3D views without WebGL); shown with the result. */
   onWarning?(message: string): void;
+  /** The operations report's readings (one sensor over [fromT, toT), Unix s) and period (YYYY-MM-DD). */
+  sensorSeries?(sensorId: string, fromT: number, toT: number): Series;
+  since?: string;
+  until?: string;
 }
 export type ReportRenderer = (snapshot: DocumentSnapshot, req: ReportRenderRequest) => Promise<Uint8Array>;
 
@@ -59,7 +66,15 @@ export interface JobSource {
   history(): RevisionEntry[] | Promise<RevisionEntry[]>;
   /** A commissioning photo by blob id. */
   photo?(blobId: string): ReportPhoto | undefined;
+  /** A sensor's readings from the open project (the operations report). */
+  sensorSeries?(sensorId: string, fromT: number, toT: number): Series;
 }
+
+/**
+ * The kinds a renderer exists for: the API's kinds, and the operations report (issue 7 §6) which
+ * the app offers once core/api.ts lists it in REPORT_KINDS (`report.kinds` answers from that list).
+ */
+export type RenderableKind = ReportKind | 'ops';
 
 export interface ReportJobsOptions {
   emit(event: ApiEvent): void;
@@ -68,7 +83,7 @@ export interface ReportJobsOptions {
   /** Electron's 3D pictures of rooms for the design report; absent: headless Chromium. */
   snapshot3d?: Snapshot3dFn;
   /** The report kinds this build can make, and how (tests inject their own). */
-  renderers?: Partial<Record<ReportKind, ReportRenderer>>;
+  renderers?: Partial<Record<RenderableKind, ReportRenderer>>;
   /** How long an unclaimed result stays in memory (default 15 minutes). */
   keepMs?: number;
 }
@@ -92,7 +107,7 @@ interface Job {
   expiry?: ReturnType<typeof setTimeout>;
 }
 
-export const DEFAULT_RENDERERS: Partial<Record<ReportKind, ReportRenderer>> = { design: renderDesignReport, cx: renderCxReport };
+export const DEFAULT_RENDERERS: Partial<Record<RenderableKind, ReportRenderer>> = { design: renderDesignReport, cx: renderCxReport, ops: renderOpsReport };
 
 /** A file name from the project name: letters, digits, spaces, dots, dashes; never empty. */
 export function safeFileStem(name: string): string {
@@ -101,12 +116,13 @@ export function safeFileStem(name: string): string {
   return cleaned.slice(0, 100) || 'plenum';
 }
 
-const REPORT_SUFFIX: Record<ReportKind, Record<'en' | 'fr', string>> = {
+const REPORT_SUFFIX: Record<RenderableKind, Record<'en' | 'fr', string>> = {
   design: { en: 'design report', fr: 'rapport de conception' },
   cx: { en: 'commissioning report', fr: 'rapport de mise en service' },
+  ops: { en: 'operations report', fr: 'rapport d’exploitation' },
 };
 
-export function reportFileName(projectName: string, kind: ReportKind, format: 'pdf' | 'html', lang: 'en' | 'fr', roomName?: string): string {
+export function reportFileName(projectName: string, kind: RenderableKind, format: 'pdf' | 'html', lang: 'en' | 'fr', roomName?: string): string {
   const room = roomName ? ` - ${safeFileStem(roomName)}` : '';
   return `${safeFileStem(projectName)} - ${REPORT_SUFFIX[kind][lang]}${room}.${format}`;
 }
@@ -153,7 +169,7 @@ function filesUnder(dir: string, rel = ''): string[] {
 
 export class ReportJobs {
   private readonly jobs = new Map<string, Job>();
-  private readonly renderers: Partial<Record<ReportKind, ReportRenderer>>;
+  private readonly renderers: Partial<Record<RenderableKind, ReportRenderer>>;
   private readonly keepMs: number;
 
   constructor(private readonly options: ReportJobsOptions) {
@@ -163,7 +179,7 @@ export class ReportJobs {
 
   /** The report kinds this build can make (the Reports workspace offers only these). */
   kinds(): ReportKind[] {
-    return (['design', 'cx'] as const).filter((k) => this.renderers[k] !== undefined);
+    return REPORT_KINDS.filter((k) => this.renderers[k] !== undefined);
   }
 
   private running(): number {
@@ -222,7 +238,10 @@ export class ReportJobs {
   /** Starts a report; answers at once with the job id and the suggested file name. */
   startReport(source: JobSource, req: ReportStart): { jobId: string; filename: string } {
     const render = this.renderers[req.kind];
-    if (!render) throw new PlenumError(`The ${req.kind === 'cx' ? 'commissioning' : req.kind} report is not available in this version`, 'unsupported', 'kind');
+    if (!render) throw new PlenumError(`The ${req.kind === 'cx' ? 'commissioning' : req.kind === 'design' ? 'design' : 'operations'} report is not available in this version`, 'unsupported', 'kind');
+    const kind = req.kind as RenderableKind;
+    // The operations report's period (absent: the last 90 days).
+    const period = req;
     const s = source.snapshot;
     let roomName: string | undefined;
     if (req.room) {
@@ -243,6 +262,7 @@ export class ReportJobs {
         ...(this.options.print ? { print: this.options.print } : {}),
         ...(this.options.snapshot3d ? { snapshot3d: this.options.snapshot3d } : {}),
         ...(req.kind === 'cx' && source.photo ? { photo: source.photo } : {}),
+        ...(kind === 'ops' ? { sensorSeries: source.sensorSeries, since: period.since, until: period.until } : {}),
       });
       signal.throwIfAborted();
       const result: ReportJobResult = { filename, mime: MIME[req.format], bytes: bytes.byteLength, ...(warnings.length > 0 ? { warnings } : {}) };

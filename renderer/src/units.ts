@@ -182,6 +182,23 @@ export function parseMass(text: string, opts: UnitOptions): number | null {
   return Math.round(kg * 1000) / 1000;
 }
 
+// ---------------------------------------------------------------- temperature
+
+/** Temperatures are stored in °C; imperial shows °F (US facilities read inlet temperatures in °F). */
+export function temperatureUnitLabel(opts: UnitOptions): string {
+  return opts.system === 'metric' ? '°C' : '°F';
+}
+
+/** A °C value in the display unit, as a number (chart axes). A difference uses `delta`. */
+export function toDisplayTemperature(c: number, system: UnitSystem, delta = false): number {
+  return system === 'metric' ? c : delta ? c * 1.8 : c * 1.8 + 32;
+}
+
+export function formatTemperature(c: number, opts: UnitOptions, digits = 1): string {
+  if (!Number.isFinite(c)) return '—';
+  return `${formatNumber(toDisplayTemperature(c, opts.system), opts.locale, digits, digits)}${NBSP}${temperatureUnitLabel(opts)}`;
+}
+
 // ---------------------------------------------------------------- power, area, height
 
 /** Power is in kW in both systems (datacenter practice in the US too). */

@@ -30,12 +30,13 @@ import {
   alignSelection, copySelection, deletePlanSelection, distributeSelection, duplicateSelection, hasClipboard, hasPlanSelection,
   nudgeSelection, pasteClipboard, rotateSelection, selectedPlanItems,
 } from '../plan/planEdits';
+import { addSensor, canAddSensor, deleteSelectedSensors } from '../sensors/sensorActions';
 
 export type ActionId =
   | 'project.new' | 'project.open' | 'project.openDemo' | 'project.saveAs' | 'project.duplicate' | 'project.close'
   | 'project.export' | 'project.import' | 'project.backups'
   | 'edit.undo' | 'edit.redo' | 'edit.delete'
-  | 'room.add' | 'rack.add' | 'device.add'
+  | 'room.add' | 'rack.add' | 'device.add' | 'sensor.add'
   | 'view.palette' | 'view.preferences' | 'view.toggleTheme' | 'view.switchLanguage' | 'view.toggleUnits'
   | 'view.findings' | 'view.cycleOverlay'
   | 'view.plan' | 'view.3d' | 'view.rackElevation' | 'view.focusSelection'
@@ -49,7 +50,7 @@ export type ActionId =
   | 'edit.copy' | 'edit.paste' | 'edit.duplicate'
   | 'elevation.moveUp' | 'elevation.moveDown' | 'elevation.flip'
   | 'view.capacity' | 'view.siteCapacity' | 'power.whatIf' | 'power.clearWhatIf' | 'power.findSpace'
-  | 'workspace.design' | 'workspace.commission' | 'workspace.reports' | 'project.exportJson'
+  | 'workspace.design' | 'workspace.commission' | 'workspace.operate' | 'workspace.reports' | 'project.exportJson'
   | 'cx.pass' | 'cx.fail' | 'cx.na' | 'cx.next' | 'cx.prev' | 'cx.nextIncomplete' | 'cx.addChecklists' | 'cx.publishBuiltins'
   | 'cx.clear' | 'cx.choose' | 'cx.editItem' | 'cx.focusList' | 'cx.signFinal' | 'cx.upgrade' | 'cx.actor' | 'cx.settings' | 'cx.tabWalk' | 'cx.tabIssues' | 'cx.tabAudit' | 'cx.tabDashboard';
 
@@ -110,6 +111,7 @@ export const ACTIONS: readonly UiAction[] = [
   { id: 'cx.publishBuiltins', labelKey: 'cx.publishBuiltins', group: 'cx', when: (s) => writable(s) && s.workspace === 'commission', run: () => publishBuiltins() },
   { id: 'workspace.design', labelKey: 'cx.action.design', group: 'view', when: (s) => hasProject(s) && s.workspace !== 'design', run: () => useStore.getState().setWorkspace('design') },
   { id: 'workspace.commission', labelKey: 'cx.action.commission', group: 'view', when: (s) => hasProject(s) && s.workspace !== 'commission', run: () => useStore.getState().setWorkspace('commission') },
+  { id: 'workspace.operate', labelKey: 'ops.action.workspace', group: 'view', when: (s) => hasProject(s) && s.workspace !== 'operate', run: () => useStore.getState().setWorkspace('operate') },
   { id: 'workspace.reports', labelKey: 'reports.action.workspace', group: 'view', when: (s) => hasProject(s) && s.workspace !== 'reports', run: () => useStore.getState().setWorkspace('reports') },
   { id: 'project.new', labelKey: 'action.newProject', group: 'file', shortcuts: ['Mod+N'], run: open({ kind: 'newProject' }) },
   { id: 'project.open', labelKey: 'action.openProject', group: 'file', shortcuts: ['Mod+O'], run: openProjectFlow },
@@ -130,7 +132,11 @@ export const ACTIONS: readonly UiAction[] = [
     when: (s) => writable(s) && s.selection !== null && s.selection.kind !== 'project',
     // Rooms, devices and racks keep their own commands; rows, floor equipment, obstacles, doors,
     // annotations and mixed plan selections go in one layout.delete.
-    run: () => (['rack', 'device', 'room'].includes(useStore.getState().selection?.kind ?? '') ? deleteSelection() : deletePlanSelection()),
+    run: () => {
+      const kind = useStore.getState().selection?.kind ?? '';
+      if (kind === 'sensor') return deleteSelectedSensors();
+      return ['rack', 'device', 'room'].includes(kind) ? deleteSelection() : deletePlanSelection();
+    },
   },
   { id: 'edit.copy', labelKey: 'plan.action.copy', group: 'edit', shortcuts: ['Mod+C'], when: planSel, run: copySelection },
   { id: 'edit.paste', labelKey: 'plan.action.paste', group: 'edit', shortcuts: ['Mod+V'], when: (s) => writable(s) && onPlan(s) && hasClipboard(), run: pasteClipboard },
@@ -154,6 +160,7 @@ export const ACTIONS: readonly UiAction[] = [
       s.openDialog(rackId ? { kind: 'addDevice', rackId } : { kind: 'addDevice' });
     },
   },
+  { id: 'sensor.add', labelKey: 'sensors.action.add', group: 'edit', when: (s) => writable(s) && canAddSensor(s), run: addSensor },
   { id: 'view.palette', labelKey: 'action.palette', group: 'view', shortcuts: ['Mod+K'], run: () => useStore.getState().setPaletteOpen(true) },
   { id: 'view.preferences', labelKey: 'action.preferences', group: 'view', shortcuts: ['Mod+,'], run: open({ kind: 'preferences' }) },
   { id: 'view.toggleTheme', labelKey: 'action.toggleTheme', group: 'view', run: toggleTheme },

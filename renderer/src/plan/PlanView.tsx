@@ -42,6 +42,8 @@ import type { Camera, Point } from './geometry';
 import { fitCamera, toRoom, zoomAt } from './geometry';
 import type { Labels, PlanWhatIf, RackOverlayMark } from './PlanLayers';
 import { DimensionLine, ItemsLayer, RoomLayer, RowsLayer } from './PlanLayers';
+import { SensorsLayer } from '../sensors/SensorsLayer';
+import { useRoomSensors } from '../sensors/useRoomSensors';
 import type { PlanIconName } from './PlanIcons';
 import { PlanIcon } from './PlanIcons';
 import { commitMoves, planItemsInRoom, selectPlanItems, setPlanPointer } from './planEdits';
@@ -86,7 +88,9 @@ type Gesture =
   | { type: 'drag'; pointerId: number; start: Point; startMm: Point; items: PlanItem[]; primary: PlanItem; others: ReturnType<typeof itemBounds>[]; dx: number; dy: number }
   | { type: 'marquee'; pointerId: number; from: Point; to: Point; additive: boolean }
   | { type: 'rect'; pointerId: number; from: Point; to: Point; purpose: 'room' | 'obstacle' }
-  | { type: 'line'; pointerId: number; from: Point; to: Point; purpose: 'row' | 'measure' };
+  | { type: 'line'; pointerId: number; from: Point; to: Point; purpose: 'row' | 'measure' }
+  /** Moving one sensor: it gets a plan position of its own on release (cmd.sensor.update). */
+  | { type: 'sensor'; pointerId: number; start: Point; startMm: Point; id: string; origin: Point; to: Point | null };
 
 interface RowDraft {
   from: Point;
@@ -126,6 +130,12 @@ export function PlanView({ room }: { room: Room }) {
   const obstacles = useStore((s) => obstaclesInRoom(s, room.id));
   const doors = useStore((s) => doorsInRoom(s, room.id));
   const annotations = useStore((s) => annotationsInRoom(s, room.id));
+  const roomSensors = useRoomSensors(room);
+  const [sensorDrag, setSensorDrag] = useState<{ id: string; at: Point } | null>(null);
+  const sensors = useMemo(
+    () => (sensorDrag ? roomSensors.map((s) => (s.sensor.id === sensorDrag.id ? { ...s, spot: { ...s.spot, xMm: sensorDrag.at.x, yMm: sensorDrag.at.y, unplaced: false } } : s)) : roomSensors),
+    [roomSensors, sensorDrag],
+  );
   const rackTable = useStore((s) => s.snapshot?.racks ?? NO_RACKS);
   const snapshot = useStore((s) => s.snapshot);
   const selection = useStore((s) => s.selection);
@@ -256,6 +266,7 @@ export function PlanView({ room }: { room: Room }) {
     return out;
   }, [selection]);
   const selectedRowIds = useMemo(() => new Set(selectionItems(selection).filter((i) => i.kind === 'row').map((i) => i.id)), [selection]);
+  const selectedSensorIds = useMemo(() => new Set(selection?.kind === 'sensor' ? selection.ids : []), [selection]);
   let highlighted: string | null = null;
   if (selection?.kind === 'device') highlighted = `rack|${snapshot?.devices[selection.ids[0] ?? '']?.rackId ?? ''}`;
   const flags = useMemo(() => ({ selected: selectedKeys, hidden: dragging?.keys ?? EMPTY_SET, findings, highlighted }), [selectedKeys, dragging, findings, highlighted]);
@@ -296,6 +307,14 @@ export function PlanView({ room }: { room: Room }) {
     const free = e.altKey;
     const editing = !readOnly;
     if (tool === 'select' || (!editing && tool !== 'measure')) {
+      // A sensor is selected on its own (its inspector edits it); it never joins a layout drag.
+      const sensorId = (e.target as Element | null)?.closest?.('[data-sensor-id]')?.getAttribute('data-sensor-id');
+      if (sensorId) {
+        useStore.getState().select({ kind: 'sensor', ids: [sensorId] });
+        const spot = roomSensors.find((s) => s.sensor.id === sensorId)?.spot;
+        if (editing && spot) gesture.current = { type: 'sensor', pointerId: e.pointerId, start: p, startMm: mm, id: sensorId, origin: { x: spot.xMm, y: spot.yMm }, to: null };
+        return;
+      }
       const hit = hitFromTarget(e.target);
       const additive = e.shiftKey || e.ctrlKey || e.metaKey;
       if (hit) {
@@ -332,6 +351,14 @@ export function PlanView({ room }: { room: Room }) {
     const free = e.altKey;
     if (g.type === 'pan') {
       setCamera({ ...g.cam, tx: g.cam.tx + p.x - g.start.x, ty: g.cam.ty + p.y - g.start.y });
+      return;
+    }
+    if (g.type === 'sensor') {
+      if (!g.to && Math.hypot(p.x - g.start.x, p.y - g.start.y) < DRAG_THRESHOLD_PX) return;
+      const raw = { x: g.origin.x + mm.x - g.startMm.x, y: g.origin.y + mm.y - g.startMm.y };
+      // A sensor is a point, not a footprint: it snaps like the measure tool (100 mm), Alt frees it.
+      g.to = free ? { x: Math.round(raw.x), y: Math.round(raw.y) } : snapPoint(raw, snap === 'tile' ? 'fine' : snap, grid);
+      setSensorDrag({ id: g.id, at: g.to });
       return;
     }
     if (g.type === 'press') {
@@ -403,6 +430,11 @@ export function PlanView({ room }: { room: Room }) {
     const mm = toRoom(cam, p);
     if (g.type === 'pan') {
       redraw();
+      return;
+    }
+    if (g.type === 'sensor') {
+      const to = g.to;
+      if (to) void attempt(() => call('cmd.sensor.update', { id: g.id, patch: { xMm: Math.round(to.x), yMm: Math.round(to.y) } })).finally(() => setSensorDrag(null));
       return;
     }
     if (g.type === 'press') {
@@ -701,6 +733,7 @@ export function PlanView({ room }: { room: Room }) {
               <RowsLayer rows={rows} racks={rackTable} scale={scale} selected={selectedRowIds} labels={labels} />
               <ItemsLayer room={room} racks={racks} floorEquipment={floorEquipment} obstacles={obstacles} doors={doors} annotations={annotations}
                 scale={scale} flags={flags} labels={labels} formatLength={formatLength} overlay={overlayMarks} whatIf={planWhatIf} />
+              <SensorsLayer sensors={sensors} scale={scale} selected={selectedSensorIds} />
             </g>
             <RoomDimensions room={room} cam={cam} />
             <Rulers cam={cam} size={size} units={units} room={room} />

@@ -68,7 +68,8 @@ export function ReportsWorkspace() {
     // Only on opening the workspace: later previews are the user's call.
   }, []);
 
-  const offered: ReportKind[] = (kinds ?? ['design']).filter((k) => k === 'design' || k === 'cx');
+  // Only kinds this build has strings for; the operations report appears once main offers it (report.kinds).
+  const offered: ReportKind[] = (kinds ?? ['design']).filter((k) => (['design', 'cx', 'ops'] as string[]).includes(k));
 
   return (
     <div className="reports" data-testid="reports-workspace">

@@ -32,6 +32,9 @@ const RackElevation = lazy(() => import('../elevation/RackElevation').then((m) =
 /** The Commission workspace (renderer/src/cx), loaded on first use. */
 const CommissionWorkspace = lazy(() => import('../cx/CommissionWorkspace').then((m) => ({ default: m.CommissionWorkspace })));
 
+/** The Operate workspace (renderer/src/ops): needs attention, the registers, environment charts. */
+const OperateWorkspace = lazy(() => import('../ops/OperateWorkspace').then((m) => ({ default: m.OperateWorkspace })));
+
 /** The Reports workspace (renderer/src/reports): reports, their preview, and every export. */
 const ReportsWorkspace = lazy(() => import('../reports/ReportsWorkspace').then((m) => ({ default: m.ReportsWorkspace })));
 
@@ -60,6 +63,10 @@ export function MainWindow() {
       {workspace === 'commission' ? (
         <Suspense fallback={<div className="view3d-loading">{t('view3d.loading')}</div>}>
           <CommissionWorkspace />
+        </Suspense>
+      ) : workspace === 'operate' ? (
+        <Suspense fallback={<div className="view3d-loading">{t('view3d.loading')}</div>}>
+          <OperateWorkspace />
         </Suspense>
       ) : workspace === 'reports' ? (
         <Suspense fallback={<div className="view3d-loading">{t('view3d.loading')}</div>}>

@@ -33,6 +33,7 @@ import { PowerElementProps } from '../power/PowerElementProps';
 import { ConnectFeeds, DevicePowerFields, FloorEquipmentPower, RackFeeds, RoomCapacityFields } from '../power/PowerInspectors';
 import { capacityRoomId, usePickedElementId } from '../power/powerState';
 import { WhatIfPanel } from '../power/WhatIfPanel';
+import { SensorInspector } from '../sensors/SensorInspector';
 
 const nameParse = (text: string) => (text.trim() === '' ? null : text.trim());
 
@@ -100,6 +101,8 @@ export function PropertiesPanel() {
     body = <><RackProps rack={snapshot.racks[ids[0]!]!} /><RackFeeds rack={snapshot.racks[ids[0]!]!} /></>;
   } else if (selection?.kind === 'device' && snapshot.devices[ids[0] ?? '']) {
     body = <><DeviceProps device={snapshot.devices[ids[0]!]!} /><DevicePowerFields device={snapshot.devices[ids[0]!]!} /></>;
+  } else if (selection?.kind === 'sensor' && snapshot.sensors[one]) {
+    body = <SensorInspector sensor={snapshot.sensors[one]!} />;
   } else if (selection?.kind === 'room' && snapshot.rooms[ids[0] ?? '']) {
     body = <><RoomProps room={snapshot.rooms[ids[0]!]!} /><RoomCapacityFields room={snapshot.rooms[ids[0]!]!} /></>;
   } else if (!selection && pickedElement) {

@@ -17,7 +17,7 @@ import type { FloorEquipment, Rack, Row } from '../../../core/model/schema';
 import { formatPosition } from '../units';
 import { BoltIcon } from '../power/parts';
 
-type TreeKind = Exclude<SelectionKind, 'mixed' | 'obstacle' | 'door' | 'annotation'> | 'group';
+type TreeKind = Exclude<SelectionKind, 'mixed' | 'obstacle' | 'door' | 'annotation' | 'sensor'> | 'group';
 
 interface TreeNode {
   key: string;

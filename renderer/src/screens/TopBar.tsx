@@ -42,7 +42,7 @@ export function TopBar() {
       </div>
 
       <nav className="workspaces" aria-label={t('topbar.workspaces')}>
-        {(['design', 'commission', 'reports'] as const).map((w) => (
+        {(['design', 'commission', 'operate', 'reports'] as const).map((w) => (
           <button key={w} type="button" className={`workspace${workspace === w ? ' is-on' : ''}`} aria-current={workspace === w ? 'page' : undefined} onClick={() => setWorkspace(w)} data-testid={`workspace-${w}`}>
             {t(`workspace.${w}`)}
           </button>

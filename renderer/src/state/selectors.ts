@@ -117,6 +117,7 @@ export function makePlanSelection(items: readonly SelectionItem[]): Selection | 
 function tableFor(snap: DocumentSnapshot, kind: SelectionKind): Record<string, unknown> {
   if (kind === 'room') return snap.rooms;
   if (kind === 'device') return snap.devices;
+  if (kind === 'sensor') return snap.sensors;
   if (isPlanItemKind(kind)) return snap[PLAN_KIND_COLLECTION[kind]];
   return {};
 }

@@ -12,8 +12,8 @@ import type { AppState, StoreMutators } from './store';
 
 /** Things placed on a room plan; a plan selection may mix them. */
 export type PlanItemKind = 'rack' | 'row' | 'floorEquipment' | 'obstacle' | 'door' | 'annotation';
-/** `mixed`: a plan selection of several kinds, listed in `items`. */
-export type SelectionKind = 'project' | 'room' | 'device' | PlanItemKind | 'mixed';
+/** `mixed`: a plan selection of several kinds, listed in `items`. `sensor`: environment sensors (issue 7), never in a layout drag. */
+export type SelectionKind = 'project' | 'room' | 'device' | 'sensor' | PlanItemKind | 'mixed';
 export interface SelectionItem {
   kind: PlanItemKind;
   id: string;
@@ -45,8 +45,8 @@ export interface Camera3d {
   target: readonly [number, number, number];
 }
 
-/** Design, Commission (renderer/src/cx) and Reports (renderer/src/reports) exist; Operate arrives with its issue. */
-export type Workspace = 'design' | 'commission' | 'reports';
+/** Design, Commission (renderer/src/cx), Operate (renderer/src/ops) and Reports (renderer/src/reports). */
+export type Workspace = 'design' | 'commission' | 'operate' | 'reports';
 
 export type DialogSpec =
   | { kind: 'newProject' }

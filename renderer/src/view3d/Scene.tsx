@@ -16,6 +16,8 @@ import { selectEntity } from '../app/navigation';
 import type { SelectionKind } from '../state/sessionSlice';
 import { useStore } from '../state/store';
 import type { RenderInfo } from './bridge';
+import type { EnvironmentVerdict } from '../../../core/capacity/environment';
+import { layoutSensors, SENSOR_3D_MM, SENSOR_COLOURS } from '../sensors/sensor3d';
 import { registerView3d } from './bridge';
 import type { Colouring } from './colour';
 import { DEVICE_NEUTRAL, FLOOR_EQUIPMENT_COLOURS, RACK_NEUTRAL } from './colour';
@@ -51,12 +53,15 @@ export interface SceneProps {
   colouring: Colouring;
   theme: SceneTheme;
   labelsRef: RefObject<HTMLDivElement | null>;
+  /** ASHRAE verdict of each sensor's latest reading (colours the sensors; absent: one neutral colour). */
+  sensorVerdicts?: ReadonlyMap<string, EnvironmentVerdict | null> | undefined;
 }
 
 // ---------------------------------------------------------------- shared geometry and materials
 
 const UNIT_BOX = new THREE.BoxGeometry(1, 1, 1);
 const UNIT_QUAD = new THREE.PlaneGeometry(1, 1);
+const UNIT_SPHERE = new THREE.SphereGeometry(0.5, 16, 12);
 const PIXEL = new Uint8Array(4);
 
 function useDisposable<T extends { dispose(): void }>(make: () => T, deps: unknown[]): T {
@@ -100,7 +105,7 @@ function useInstanced(material: THREE.Material, matrices: Float32Array, colours:
 
 // ---------------------------------------------------------------- the scene
 
-export function Scene({ room, snapshot, racks, devicesByRack, colouring, theme, labelsRef, labelText }: SceneProps) {
+export function Scene({ room, snapshot, racks, devicesByRack, colouring, theme, labelsRef, labelText, sensorVerdicts }: SceneProps) {
   const invalidate = useThree((s) => s.invalidate);
   const gl = useThree((s) => s.gl);
   const scene = useThree((s) => s.scene);
@@ -173,6 +178,14 @@ export function Scene({ room, snapshot, racks, devicesByRack, colouring, theme, 
   const wallMesh = useInstanced(wallMaterial, wallMatrices, null, 'walls');
   const doorMesh = useInstanced(doorMaterial, doorMatrices, null, 'doors');
   const aisleMesh = useInstanced(aisleMaterial, aisleMatrices, aisleColours, 'aisles');
+  // Sensors (issue 7): one sphere each, coloured by the ASHRAE verdict of the latest reading.
+  const sensorLayout = useMemo(() => layoutSensors(snapshot, room), [snapshot, room]);
+  const sensorColours = useMemo(
+    () => colourArray(sensorLayout.ids.length, (i) => SENSOR_COLOURS[sensorVerdicts?.get(sensorLayout.ids[i]!) ?? 'none']),
+    [sensorLayout, sensorVerdicts],
+  );
+  const sensorMaterial = useDisposable(() => new THREE.MeshStandardMaterial({ roughness: 0.4, metalness: 0.05 }), []);
+  const sensorMesh = useInstanced(sensorMaterial, sensorLayout.matrices, sensorColours, 'sensors', UNIT_SPHERE);
   // Walls and the translucent things draw after the opaque racks, so the racks show through.
   wallMesh.renderOrder = 2;
   aisleMesh.renderOrder = 1;
@@ -193,7 +206,7 @@ export function Scene({ room, snapshot, racks, devicesByRack, colouring, theme, 
   // Anything that changed the scene asks for one frame.
   useEffect(() => {
     invalidate();
-  }, [rackMesh, frontMesh, deviceMesh, equipmentMesh, obstacleMesh, wallMesh, doorMesh, aisleMesh, highlightMesh, floor, options.labels, labelText, invalidate]);
+  }, [rackMesh, frontMesh, deviceMesh, equipmentMesh, obstacleMesh, wallMesh, doorMesh, aisleMesh, highlightMesh, sensorMesh, floor, options.labels, labelText, invalidate]);
 
   // ---- picking
   const pick = useCallback((kind: SelectionKind, id: string | undefined, e: ThreeEvent<MouseEvent>) => {
@@ -212,6 +225,7 @@ export function Scene({ room, snapshot, racks, devicesByRack, colouring, theme, 
   const onDevice = (e: ThreeEvent<MouseEvent>) => pick('device', e.instanceId === undefined ? undefined : deviceLayout.ids[e.instanceId], e);
   const onEquipment = (e: ThreeEvent<MouseEvent>) => pick('floorEquipment', e.instanceId === undefined ? undefined : equipment[e.instanceId]?.id, e);
   const onObstacle = (e: ThreeEvent<MouseEvent>) => pick('obstacle', e.instanceId === undefined ? undefined : content.obstacles[e.instanceId]?.id, e);
+  const onSensor = (e: ThreeEvent<MouseEvent>) => pick('sensor', e.instanceId === undefined ? undefined : sensorLayout.ids[e.instanceId], e);
   const onFloor = (e: ThreeEvent<MouseEvent>) => {
     e.stopPropagation();
     if (e.delta > DRAG_PX) return;
@@ -289,7 +303,9 @@ export function Scene({ room, snapshot, racks, devicesByRack, colouring, theme, 
         pose = overviewPose(r, FOV_DEG, a, dominantFrontDeg(latest.current.racks));
       } else {
         let dir: [number, number, number];
-        if (target.facing !== null) {
+        if (target.direction) {
+          dir = target.direction;
+        } else if (target.facing !== null) {
           dir = frontViewDirection(target.facing);
         } else {
           const p = new THREE.Vector3();
@@ -354,6 +370,7 @@ export function Scene({ room, snapshot, racks, devicesByRack, colouring, theme, 
       {deviceLayout.ids.length > 0 && <primitive object={deviceMesh} onClick={onDevice} />}
       {equipment.length > 0 && <primitive object={equipmentMesh} onClick={onEquipment} />}
       {content.obstacles.length > 0 && <primitive object={obstacleMesh} onClick={onObstacle} />}
+      {sensorLayout.ids.length > 0 && <primitive object={sensorMesh} onClick={onSensor} />}
       {aisles.length > 0 && <primitive object={aisleMesh} />}
       {walls.walls.length > 0 && <primitive object={wallMesh} />}
       {walls.openings.length > 0 && <primitive object={doorMesh} />}
@@ -486,6 +503,12 @@ export function highlightBoxes(
         const rack = snap.racks[rid];
         if (rack?.roomId === roomId) box(rack, rackHeightMm(rack));
       }
+    } else if (kind === 'sensor') {
+      const room = snap.rooms[roomId];
+      const layout = room && snap.sensors[id]?.roomId === roomId ? layoutSensors(snap, room) : null;
+      const c = layout?.centres[layout.ids.indexOf(id)];
+      const d = (SENSOR_3D_MM + 2 * HIGHLIGHT_PAD_MM) * MM;
+      if (c) boxes.push([c.xMm * MM, c.zMm * MM, c.yMm * MM, 0, d, d, d]);
     }
   }
   const out = new Float32Array(boxes.length * MATRIX_FLOATS);
@@ -509,12 +532,15 @@ export function focusTarget(
   selection: { kind: SelectionKind; ids: readonly string[]; items?: readonly { kind: string; id: string }[] } | null,
   snap: DocumentSnapshot,
   roomId: string,
-): { bounds: Bounds; facing: number | null } | null {
+): { bounds: Bounds; facing: number | null; direction?: [number, number, number] } | null {
   if (!selection || selection.kind === 'room' || selection.kind === 'project') return null;
   const items = selection.items ?? selection.ids.map((id) => ({ kind: selection.kind, id }));
   const list: Bounds[] = [];
   const racks: Rack[] = [];
   const room = snap.rooms[roomId];
+  // A sensor is looked at from above, on the side it measures (a rack's front for an inlet, its
+  // rear for an outlet): a view level with it would stand inside the next row, across a 1.2 m aisle.
+  let sensorDirection: [number, number, number] | undefined;
   for (const { kind, id } of items) {
     let rack: Rack | undefined;
     if (kind === 'rack') rack = snap.racks[id];
@@ -533,12 +559,21 @@ export function focusTarget(
         const r = snap.racks[rid];
         if (r?.roomId === roomId) list.push(footprintBounds(r, rackHeightMm(r)));
       }
+    } else if (kind === 'sensor' && room && snap.sensors[id]?.roomId === roomId) {
+      // A sensor is tiny: frame a metre around it, so its rack or wall gives context.
+      const layout = layoutSensors(snap, room);
+      const c = layout.centres[layout.ids.indexOf(id)];
+      if (c) list.push({ min: [(c.xMm - 350) * MM, (c.zMm - 350) * MM, (c.yMm - 350) * MM], max: [(c.xMm + 350) * MM, (c.zMm + 350) * MM, (c.yMm + 350) * MM] });
+      const sensor = snap.sensors[id]!;
+      const onRack = sensor.rackId ? snap.racks[sensor.rackId] : undefined;
+      const th = ((onRack?.rotationDeg ?? 0) + (sensor.placement === 'rack-outlet' ? 180 : 0)) * Math.PI / 180;
+      sensorDirection = onRack ? [-0.45 * Math.sin(th), -1, 0.45 * Math.cos(th)] : [0.2, -1, -0.35];
     }
   }
   const bounds = unionBounds(list);
   if (!bounds) return null;
   const single = racks.length === 1 && list.length === 1 ? racks[0]! : null;
-  return { bounds, facing: single ? single.rotationDeg : null };
+  return { bounds, facing: single ? single.rotationDeg : null, ...(list.length === 1 && sensorDirection ? { direction: sensorDirection } : {}) };
 }
 
 // ---------------------------------------------------------------- labels

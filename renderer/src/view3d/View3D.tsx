@@ -30,6 +30,7 @@ import type { Rack } from '../../../core/model/schema';
 import { COOLING_KINDS, POWER_KINDS } from './layout';
 import type { SceneTheme } from './Scene';
 import { FOV_DEG, Scene } from './Scene';
+import { useRoomSensors } from '../sensors/useRoomSensors';
 
 const DRAG_PX = 5;
 
@@ -67,6 +68,8 @@ function useSceneTheme(): SceneTheme {
 }
 
 export default function View3D({ room }: { room: Room }) {
+  const roomSensors = useRoomSensors(room);
+  const sensorVerdicts = useMemo(() => new Map(roomSensors.map((s) => [s.sensor.id, s.verdict])), [roomSensors]);
   const { t } = useTranslation();
   const units = useUnits();
   const snapshot = useStore((s) => s.snapshot);
@@ -167,7 +170,7 @@ export default function View3D({ room }: { room: Room }) {
           canvas.addEventListener('webglcontextrestored', () => setContextLost(false));
         }}
       >
-        <Scene room={room} snapshot={snapshot} racks={racks} devicesByRack={devicesByRack} colouring={colouring} theme={theme} labelsRef={labelsRef} labelText={labelText} />
+        <Scene room={room} snapshot={snapshot} racks={racks} devicesByRack={devicesByRack} colouring={colouring} theme={theme} labelsRef={labelsRef} labelText={labelText} sensorVerdicts={sensorVerdicts} />
       </Canvas>
       <div className="view3d-labels" ref={labelsRef} aria-hidden="true" />
 

@@ -1,0 +1,66 @@
+/**
+ * The operations queries of core/api.ts ('ops.attention', 'ops.sensorChart', …), with the result
+ * shapes the workspace reads. Edits go through `call('cmd.…')` directly; these are the reads that
+ * need the readings table in main, outside the mirror.
+ */
+import type { AssetRef, EntityKind } from '../../../core/model/schema';
+import type { AttentionItem } from '../../../core/ops/attention';
+import type { Excursion } from '../../../core/ops/series';
+import { call } from '../api/client';
+
+export interface SensorChartData {
+  sensorId: string;
+  fromT: number;
+  toT: number;
+  samples: number;
+  buckets: { t: number[]; count: number[]; tempMin: Array<number | null>; tempMax: Array<number | null>; tempMean: Array<number | null>; rhMean: Array<number | null>; dewPointMax: Array<number | null> };
+  excursions: Excursion[];
+}
+
+export interface SensorSummary {
+  sensorId: string;
+  samples: number;
+  firstT: number | null;
+  lastT: number | null;
+  last?: { t: number; temperatureC: number; humidityPct: number | null };
+}
+
+export interface TimelineItem {
+  at: string;
+  category: string;
+  severity: 'info' | 'warning' | 'critical';
+  title: string;
+  detail?: string;
+  source: { kind: EntityKind; id: string };
+  asset?: AssetRef;
+}
+
+export interface ReadingsImportArgs {
+  fileName: string;
+  text: string;
+  mapping?: Partial<Record<'timestamp' | 'sensor' | 'temperatureC' | 'humidityPct', string>>;
+  utcOffset?: string;
+  skipInvalid?: boolean;
+  createSensorsRoomId?: string;
+}
+
+export interface ReadingsImportOutcome {
+  importId: string | null;
+  rows: number;
+  inserted: number;
+  duplicates: number;
+  skipped: number;
+  sensorsCreated: string[];
+  fromAt: string | null;
+  toAt: string | null;
+}
+
+// SensorChart in core/api.ts types the buckets as numbers; over JSON an empty bucket is null, so
+// the chart reads them through SensorChartData above.
+export const opsApi = {
+  attention: (): Promise<AttentionItem[]> => call('ops.attention', {}),
+  sensorSummaries: (): Promise<SensorSummary[]> => call('ops.sensorSummaries', {}),
+  sensorChart: async (args: { sensorId: string; fromT?: number; toT?: number; buckets?: number }): Promise<SensorChartData> => (await call('ops.sensorChart', args)) as unknown as SensorChartData,
+  timeline: (args: { asset?: AssetRef; limit?: number }): Promise<TimelineItem[]> => call('ops.timeline', args),
+  importReadings: (args: ReadingsImportArgs): Promise<ReadingsImportOutcome> => call('ops.readings.import', args),
+};
