@@ -12,13 +12,21 @@ import { dayNumber } from './dates';
 export type TimelineCategory = (typeof OPS_EVENT_CATEGORIES)[number];
 export type TimelineSeverity = 'info' | 'warning' | 'critical';
 
+export type TimelineCode =
+  | 'maintenance-done' | 'maintenance-planned' | 'backup-run' | 'signed' | 'signature-invalidated'
+  | 'issue-raised' | 'issue-closed' | 'readings-imported' | 'licence-expired';
+
 export interface TimelineEntry {
   /** ISO 8601 instant (with its offset when the source had one; days become `T00:00:00Z`). */
   at: string;
   category: TimelineCategory;
   severity: TimelineSeverity;
+  /** English text (the CLI's, and the fallback); the app words entries from `code` + `params`. */
   title: string;
   detail?: string;
+  /** What happened, for wording it in the user's language (absent for hand-written events). */
+  code?: TimelineCode;
+  params?: Record<string, string | number>;
   /** The record the entry comes from, to navigate to it. */
   source: { kind: EntityKind; id: string };
   /** The asset it is about, when there is exactly one. */
@@ -95,11 +103,13 @@ function collect(snap: DocumentSnapshot, nowMs: number): Candidate[] {
       push(m.completedAt, {
         category: 'maintenance', severity: failed ? 'warning' : 'info', title: `${m.title}${version}: done${m.outcome ? `, ${m.outcome}` : ''}`,
         ...(m.performedBy ? { detail: `by ${m.performedBy}` } : {}), source: { kind: 'maintenance', id: m.id },
+        code: 'maintenance-done', params: { title: m.title, version, outcome: m.outcome ?? '', by: m.performedBy ?? '' },
       }, [m.asset]);
     } else if (m.status !== 'done' && m.status !== 'cancelled' && m.plannedDate) {
       push(dayStart(m.plannedDate), {
         category: 'maintenance', severity: 'info', title: `${m.title}${version}: ${m.status}`,
         ...(m.performedBy ? { detail: `by ${m.performedBy}` } : {}), source: { kind: 'maintenance', id: m.id },
+        code: 'maintenance-planned', params: { title: m.title, version, status: m.status, by: m.performedBy ?? '' },
       }, [m.asset]);
     }
   }
@@ -110,6 +120,7 @@ function collect(snap: DocumentSnapshot, nowMs: number): Candidate[] {
     push(r.finishedAt ?? r.startedAt, {
       category: 'backup', severity: r.status === 'success' ? 'info' : 'warning',
       title: `${what} ${policy ? `"${policy.name}" ` : ''}${r.status}`, ...(r.note ? { detail: r.note } : {}), source: { kind: 'backupRuns', id: r.id },
+      code: 'backup-run', params: { kind: r.kind, policy: policy?.name ?? '', status: r.status },
     }, policy?.assets ?? []);
   }
 
@@ -120,19 +131,20 @@ function collect(snap: DocumentSnapshot, nowMs: number): Candidate[] {
     const template = snap.cxTemplates[`${inst.templateId}@${inst.templateVersion}`];
     const title = `${inst.level} ${template?.title ?? inst.templateId} signed by ${s.name}`;
     const asset: AssetRef = { assetKind: inst.assetKind, assetId: inst.assetId };
-    push(s.at, { category: 'commissioning', severity: 'info', title, detail: s.company ? `${s.role}, ${s.company}` : s.role, source: { kind: 'cxSignOffs', id: s.id } }, [asset]);
+    const checklist = `${inst.level} ${template?.title ?? inst.templateId}`;
+    push(s.at, { category: 'commissioning', severity: 'info', title, detail: s.company ? `${s.role}, ${s.company}` : s.role, source: { kind: 'cxSignOffs', id: s.id }, code: 'signed', params: { checklist, name: s.name } }, [asset]);
     if (s.invalidatedAt) {
       push(s.invalidatedAt, {
         category: 'commissioning', severity: 'warning', title: `${inst.level} ${template?.title ?? inst.templateId}: signature of ${s.name} invalidated`,
-        ...(s.invalidatedReason ? { detail: s.invalidatedReason } : {}), source: { kind: 'cxSignOffs', id: s.id },
+        ...(s.invalidatedReason ? { detail: s.invalidatedReason } : {}), source: { kind: 'cxSignOffs', id: s.id }, code: 'signature-invalidated', params: { checklist, name: s.name },
       }, [asset]);
     }
   }
 
   for (const i of Object.values(snap.cxIssues)) {
     const assets: AssetRef[] = i.assetKind && i.assetId ? [{ assetKind: i.assetKind, assetId: i.assetId }] : [];
-    push(i.createdAt, { category: 'commissioning', severity: issueSeverity(i.severity), title: `Issue raised: ${i.title}`, detail: `${i.severity}, raised by ${i.createdBy}`, source: { kind: 'cxIssues', id: i.id } }, assets);
-    if (i.status === 'closed') push(i.at, { category: 'commissioning', severity: 'info', title: `Issue closed: ${i.title}`, detail: `closed by ${i.author}`, source: { kind: 'cxIssues', id: i.id } }, assets);
+    push(i.createdAt, { category: 'commissioning', severity: issueSeverity(i.severity), title: `Issue raised: ${i.title}`, detail: `${i.severity}, raised by ${i.createdBy}`, source: { kind: 'cxIssues', id: i.id }, code: 'issue-raised', params: { title: i.title, severity: i.severity, by: i.createdBy } }, assets);
+    if (i.status === 'closed') push(i.at, { category: 'commissioning', severity: 'info', title: `Issue closed: ${i.title}`, detail: `closed by ${i.author}`, source: { kind: 'cxIssues', id: i.id }, code: 'issue-closed', params: { title: i.title, by: i.author } }, assets);
   }
 
   for (const imp of Object.values(snap.readingImports)) {
@@ -147,6 +159,7 @@ function collect(snap: DocumentSnapshot, nowMs: number): Candidate[] {
       category: 'environment', severity: 'info', title: `${imp.rows.toLocaleString('en')} readings imported from ${imp.fileName}`,
       detail: `${imp.sensorIds.length} sensor(s)${imp.fromAt && imp.toAt ? `, ${imp.fromAt.slice(0, 16).replace('T', ' ')} to ${imp.toAt.slice(0, 16).replace('T', ' ')} UTC` : ''}${imp.importedBy ? `, by ${imp.importedBy}` : ''}`,
       source: { kind: 'readingImports', id: imp.id },
+      code: 'readings-imported', params: { count: imp.rows, file: imp.fileName, sensors: imp.sensorIds.length, from: imp.fromAt ?? '', to: imp.toAt ?? '', by: imp.importedBy ?? '' },
     }, [...assets.values()]);
   }
 
@@ -158,6 +171,7 @@ function collect(snap: DocumentSnapshot, nowMs: number): Candidate[] {
     push(dayStart(l.expiresOn), {
       category: 'licence', severity: 'warning', title: `Licence expired: ${l.product} (${l.vendor})`,
       ...(l.contractRef ? { detail: `contract ${l.contractRef}` } : {}), source: { kind: 'licences', id: l.id },
+      code: 'licence-expired', params: { product: l.product, vendor: l.vendor, contract: l.contractRef ?? '' },
     }, assets);
   }
   return out;

@@ -22,7 +22,7 @@ import { useOpsUnits as useUnits } from './useOpsUnits';
 import { useStore } from '../state/store';
 import type { Column } from './DataTable';
 import { DataTable } from './DataTable';
-import { formatBytes, formatDay, formatInstant } from './format';
+import { formatBytes, formatDay, formatInstant, timelineText } from './format';
 import { assetChoices, refKey, refName, todayLocal } from './logic';
 import type { TimelineItem } from './opsApi';
 import { opsApi } from './opsApi';
@@ -458,15 +458,15 @@ export function EventsPanel() {
           <div className="ops-empty"><Empty text={timeline && timeline.length ? t('ops.table.noMatch') : t('ops.events.empty')} /></div>
         ) : (
           <ol className="ops-timeline" data-testid="ops-timeline">
-            {shown.map((e, i) => (
+            {shown.map((e, i) => { const text = timelineText(e, t, units.locale); return (
               <li key={`${e.source.kind}:${e.source.id}:${e.at}:${i}`} className={`ops-tl-item is-${e.severity}`}>
                 <span className={`ops-tl-sev ops-tl-${e.severity}`}><Icon name={e.severity === 'info' ? 'info' : e.severity === 'warning' ? 'alert' : 'alertCircle'} size={12} />{t(`ops.severityLevel.${e.severity}`)}</span>
                 <time className="ops-tl-time" dateTime={e.at}>{formatInstant(e.at, units.locale)}</time>
                 <span className="ops-tl-cat">{t(`ops.eventCategory.${e.category}`)}</span>
                 <span className="ops-tl-title">
-                  {e.title}
+                  {text.title}
                   {e.asset && <span className="ops-tl-asset"> · {refName(snap, e.asset)}</span>}
-                  {e.detail && <span className="ops-tl-detail">{e.detail}</span>}
+                  {text.detail && <span className="ops-tl-detail">{text.detail}</span>}
                 </span>
                 {e.source.kind === 'opsEvents' && writable && (
                   <span className="ops-row-actions">
@@ -475,7 +475,7 @@ export function EventsPanel() {
                   </span>
                 )}
               </li>
-            ))}
+            ); })}
           </ol>
         )}
       </Section>

@@ -2,7 +2,9 @@ import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import type { AttentionItem } from '../../../core/ops/attention';
 import { EN, FR } from '../i18n/resources';
-import { attentionText, formatBytes, formatDay } from './format';
+import { buildTimeline } from '../../../core/ops/timeline';
+import { emptySnapshot } from '../../../core/model/schema';
+import { attentionText, formatBytes, formatDay, timelineText } from './format';
 
 async function tOf(lng: 'en' | 'fr') {
   const i = i18next.createInstance();
@@ -43,5 +45,19 @@ describe('formatting', () => {
     expect(formatDay(undefined, 'en')).toBe('—');
     expect(formatBytes(1_250_000_000_000, 'en')).toBe('1.3\u00a0TB');
     expect(formatBytes(512, 'fr')).toBe('512\u00a0B');
+  });
+});
+
+describe('timeline entries', () => {
+  it('are worded in the user language from their code; hand-written events stay as written', async () => {
+    const fr = await tOf('fr');
+    const snap = emptySnapshot('T');
+    snap.backupPolicies['bp'] = { id: 'bp', name: 'VMs', scope: 'all', assets: [], schedule: { every: 1, unit: 'day' }, retentionDays: 7, target: 'NAS', active: true };
+    snap.backupRuns['r'] = { id: 'r', policyId: 'bp', kind: 'restore-test', startedAt: '2026-11-20T10:00:00Z', status: 'failed' };
+    snap.opsEvents['e'] = { id: 'e', at: '2026-11-21T10:00:00Z', category: 'incident', severity: 'warning', title: 'CRAH-2 tripped' };
+    const [event, run] = buildTimeline(snap, { nowMs: Date.parse('2026-11-25T00:00:00Z') });
+    expect(run!.title).toBe('Restore test "VMs" failed');
+    expect(timelineText(run!, fr, 'fr').title).toBe('Test de restauration « VMs » : Échouée');
+    expect(timelineText(event!, fr, 'fr').title).toBe('CRAH-2 tripped');
   });
 });

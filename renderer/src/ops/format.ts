@@ -5,6 +5,7 @@
  */
 import type { TFunction } from 'i18next';
 import type { AttentionItem } from '../../../core/ops/attention';
+import type { TimelineEntry } from '../../../core/ops/timeline';
 import type { UnitOptions } from '../units';
 import { formatNumber, formatTemperature } from '../units';
 
@@ -82,4 +83,44 @@ export function attentionText(item: AttentionItem, t: TFunction, units: UnitOpti
     default:
       return item.message;
   }
+}
+
+/**
+ * A timeline entry in the user's language, from its `code` and `params` (core/ops/timeline.ts);
+ * hand-written events (no code) are shown as their author wrote them.
+ */
+export function timelineText(e: TimelineEntry, t: TFunction, locale: string): { title: string; detail?: string } {
+  const p = e.params ?? {};
+  const by = (key: string) => (p[key] ? t('ops.timeline.by', { name: p[key] }) : undefined);
+  const opt = (s: string | undefined) => (s ? { detail: s } : {});
+  switch (e.code) {
+    case 'maintenance-done':
+      return { title: t('ops.timeline.code.maintenanceDone', { title: p.title, version: p.version, outcome: p.outcome ? t(`ops.outcome.${p.outcome}`) : '' }), ...opt(by('by')) };
+    case 'maintenance-planned':
+      return { title: t('ops.timeline.code.maintenancePlanned', { title: p.title, version: p.version, status: t(`ops.status.${p.status}`) }), ...opt(by('by')) };
+    case 'backup-run':
+      return { title: t('ops.timeline.code.backupRun', { kind: t(`ops.runKind.${p.kind}`), policy: p.policy, status: t(`ops.runStatus.${p.status}`) }), ...opt(e.detail) };
+    case 'signed':
+      return { title: t('ops.timeline.code.signed', { checklist: p.checklist, name: p.name }), ...opt(e.detail) };
+    case 'signature-invalidated':
+      return { title: t('ops.timeline.code.signatureInvalidated', { checklist: p.checklist, name: p.name }), ...opt(e.detail) };
+    case 'issue-raised':
+      return { title: t('ops.timeline.code.issueRaised', { title: p.title }), detail: t('ops.timeline.code.issueRaisedDetail', { severity: t(`ops.severityLevel.${issueLevel(String(p.severity))}`), name: p.by }) };
+    case 'issue-closed':
+      return { title: t('ops.timeline.code.issueClosed', { title: p.title }), ...opt(by('by')) };
+    case 'readings-imported':
+      return {
+        title: t('ops.timeline.code.readingsImported', { count: Number(p.count), countText: formatNumber(Number(p.count), locale, 0), file: p.file }),
+        detail: t('ops.timeline.code.readingsImportedDetail', { count: Number(p.sensors), from: formatInstant(String(p.from), locale), to: formatInstant(String(p.to), locale) }),
+      };
+    case 'licence-expired':
+      return { title: t('ops.timeline.code.licenceExpired', { product: p.product, vendor: p.vendor }), ...opt(p.contract ? t('ops.timeline.contract', { ref: p.contract }) : undefined) };
+    default:
+      return { title: e.title, ...opt(e.detail) };
+  }
+}
+
+/** Commissioning severities shown with the timeline's three levels. */
+function issueLevel(severity: string): 'critical' | 'warning' | 'info' {
+  return severity === 'critical' ? 'critical' : severity === 'major' || severity === 'minor' ? 'warning' : 'info';
 }

@@ -3,10 +3,11 @@
  * shapes the workspace reads. Edits go through `call('cmd.…')` directly; these are the reads that
  * need the readings table in main, outside the mirror.
  */
-import type { AssetRef, EntityKind } from '../../../core/model/schema';
+import type { AssetRef } from '../../../core/model/schema';
 import type { AttentionItem } from '../../../core/ops/attention';
 import type { Excursion } from '../../../core/ops/series';
 import { call } from '../api/client';
+import type { TimelineEntry } from '../../../core/ops/timeline';
 
 export interface SensorChartData {
   sensorId: string;
@@ -25,15 +26,8 @@ export interface SensorSummary {
   last?: { t: number; temperatureC: number; humidityPct: number | null };
 }
 
-export interface TimelineItem {
-  at: string;
-  category: string;
-  severity: 'info' | 'warning' | 'critical';
-  title: string;
-  detail?: string;
-  source: { kind: EntityKind; id: string };
-  asset?: AssetRef;
-}
+/** A timeline entry as core builds it (core/ops/timeline.ts). */
+export type TimelineItem = TimelineEntry;
 
 export interface ReadingsImportArgs {
   fileName: string;
