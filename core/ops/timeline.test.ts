@@ -88,6 +88,8 @@ describe('buildTimeline', () => {
   it('pages with before and limit', () => {
     const first = buildTimeline(site(), { nowMs: NOW, limit: 3 });
     expect(first.map((e) => e.source.id)).toEqual(['mn:plan', 'li:old', 'ri:1']);
+    // A planned date and an expiry are days, not moments; an import is a moment.
+    expect(first.map((e) => e.allDay ?? false)).toEqual([true, true, false]);
     const next = buildTimeline(site(), { nowMs: NOW, limit: 2, before: first.at(-1)!.at });
     expect(next.map((e) => e.source.id)).toEqual(['br:fail', 'br:ok']);
   });

@@ -27,6 +27,8 @@ export interface TimelineEntry {
   /** What happened, for wording it in the user's language (absent for hand-written events). */
   code?: TimelineCode;
   params?: Record<string, string | number>;
+  /** The entry is dated by a day, not a moment (a planned date, an expiry): show the day only. */
+  allDay?: boolean;
   /** The record the entry comes from, to navigate to it. */
   source: { kind: EntityKind; id: string };
   /** The asset it is about, when there is exactly one. */
@@ -107,6 +109,7 @@ function collect(snap: DocumentSnapshot, nowMs: number): Candidate[] {
       }, [m.asset]);
     } else if (m.status !== 'done' && m.status !== 'cancelled' && m.plannedDate) {
       push(dayStart(m.plannedDate), {
+        allDay: true,
         category: 'maintenance', severity: 'info', title: `${m.title}${version}: ${m.status}`,
         ...(m.performedBy ? { detail: `by ${m.performedBy}` } : {}), source: { kind: 'maintenance', id: m.id },
         code: 'maintenance-planned', params: { title: m.title, version, status: m.status, by: m.performedBy ?? '' },
@@ -169,6 +172,7 @@ function collect(snap: DocumentSnapshot, nowMs: number): Candidate[] {
     if (!l.expiresOn || dayNumber(l.expiresOn) >= today) continue;
     const assets = Object.values(snap.licenceAssignments).filter((a) => a.licenceId === l.id).map((a): AssetRef => ({ assetKind: 'device', assetId: a.deviceId }));
     push(dayStart(l.expiresOn), {
+      allDay: true,
       category: 'licence', severity: 'warning', title: `Licence expired: ${l.product} (${l.vendor})`,
       ...(l.contractRef ? { detail: `contract ${l.contractRef}` } : {}), source: { kind: 'licences', id: l.id },
       code: 'licence-expired', params: { product: l.product, vendor: l.vendor, contract: l.contractRef ?? '' },

@@ -461,7 +461,7 @@ export function EventsPanel() {
             {shown.map((e, i) => { const text = timelineText(e, t, units.locale); return (
               <li key={`${e.source.kind}:${e.source.id}:${e.at}:${i}`} className={`ops-tl-item is-${e.severity}`}>
                 <span className={`ops-tl-sev ops-tl-${e.severity}`}><Icon name={e.severity === 'info' ? 'info' : e.severity === 'warning' ? 'alert' : 'alertCircle'} size={12} />{t(`ops.severityLevel.${e.severity}`)}</span>
-                <time className="ops-tl-time" dateTime={e.at}>{formatInstant(e.at, units.locale)}</time>
+                <time className="ops-tl-time" dateTime={e.allDay ? e.at.slice(0, 10) : e.at}>{e.allDay ? formatDay(e.at.slice(0, 10), units.locale) : formatInstant(e.at, units.locale)}</time>
                 <span className="ops-tl-cat">{t(`ops.eventCategory.${e.category}`)}</span>
                 <span className="ops-tl-title">
                   {text.title}

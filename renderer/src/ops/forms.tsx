@@ -446,7 +446,10 @@ export function formFor(modal: OpsModal, snap: DocumentSnapshot, t: (k: string, 
     }
     case 'assign': {
       const lic = snap.licences[modal.licenceId];
-      const devices = Object.values(snap.devices).map((d) => ({ value: d.id, label: `${d.name ?? snap.deviceTypes[d.typeId]?.model ?? d.id} · ${snap.racks[d.rackId]?.name ?? ''}` }))
+      // Passive equipment runs no software: blanking panels, patch panels and cable managers are not offered.
+      const passive = new Set(['blanking', 'patch-panel', 'cable-manager']);
+      const devices = Object.values(snap.devices).filter((d) => !passive.has(snap.deviceTypes[d.typeId]?.role ?? '') || (modal.id !== undefined && snap.licenceAssignments[modal.id]?.deviceId === d.id))
+        .map((d) => ({ value: d.id, label: `${d.name ?? snap.deviceTypes[d.typeId]?.model ?? d.id} · ${snap.racks[d.rackId]?.name ?? ''}` }))
         .sort((a, b) => a.label.localeCompare(b.label, undefined, { numeric: true }));
       const fields: FieldSpec[] = [
         { key: 'deviceId', kind: 'select', required: true, options: devices },
