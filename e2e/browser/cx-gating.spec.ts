@@ -211,7 +211,9 @@ test('gating, keyboard only: L4 locked until the L3 is walked, its issue closed 
   await expect(page.getByTestId('cx-choice-ups').locator('kbd')).toHaveText('1');
   await page.keyboard.press('1');
   await expect.poll(async () => (await snap()).cxAnswers[`${l3Id}/equipment_class`]?.status).toBe('pass');
-  // Delete clears an answer (unsigned: at once); 1 answers it again.
+  // Delete clears an answer (unsigned: at once); 1 answers it again. Wait for the walk's own
+  // move to the next item first, or K could land before it and the move would follow.
+  await expect(item).toHaveAttribute('data-item', 'make_model');
   await page.keyboard.press('k');
   await expect(item).toHaveAttribute('data-item', 'equipment_class');
   await page.keyboard.press('Delete');
