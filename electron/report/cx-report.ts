@@ -6,12 +6,12 @@
  */
 import { PlenumError } from '../../core/model/errors';
 import type { DocumentSnapshot } from '../../core/model/schema';
-import { fillTocPages, pdfHeaderFooter } from '../../core/report/design';
+import { pdfHeaderFooter } from '../../core/report/design';
 import { cxReportHtml, type CxReportOptions, type ReportPhoto } from '../../core/report/cx';
 import { ProjectStore } from '../store/project-store';
 import { logoDataUrl, type DesignReportRequest } from './design-report';
-import { pdfDestinationPages } from './pdf-dests';
-import { htmlToPdf, type PdfOptions } from './pdf';
+import { printWithContentsPages } from './pdf-dests';
+import type { PdfOptions } from './pdf';
 
 export type CxReportRequest = DesignReportRequest & {
   /** Reads a photo blob; the file-based `cxReport` reads the project's own. */
@@ -36,21 +36,10 @@ function buildHtml(snapshot: DocumentSnapshot, req: Omit<CxReportRequest, 'file'
   }
 }
 
-/** Prints the HTML to PDF; a second print fills the contents' page numbers (as the design report). */
-async function printReport(snapshot: DocumentSnapshot, html: string, req: Omit<CxReportRequest, 'file'>): Promise<Uint8Array> {
-  req.onProgress?.(50, 100, 'pdf');
-  const print = req.print ?? htmlToPdf;
+/** Prints the HTML to PDF with the contents' page numbers (as the design report). */
+function printReport(snapshot: DocumentSnapshot, html: string, req: Omit<CxReportRequest, 'file'>): Promise<Uint8Array> {
   const printOptions: PdfOptions = { paper: req.paper ?? 'a4', signal: req.signal, ...pdfHeaderFooter(snapshot, { lang: req.lang ?? 'en', revision: req.revision, kind: 'cxReport' }) };
-  const first = await print(html, printOptions);
-  const pages = req.tocPages === false ? new Map<string, number>() : pdfDestinationPages(first);
-  if (pages.size === 0) {
-    req.onProgress?.(100, 100, 'done');
-    return first;
-  }
-  req.onProgress?.(75, 100, 'pdf (contents pages)');
-  const pdf = await print(fillTocPages(html, pages), printOptions);
-  req.onProgress?.(100, 100, 'done');
-  return pdf;
+  return printWithContentsPages(html, printOptions, { print: req.print, tocPages: req.tocPages, onProgress: req.onProgress, fromPct: 50 });
 }
 
 /** Builds the report from a snapshot already in memory (the app has one; the CLI reads the file). */

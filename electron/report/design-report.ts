@@ -8,14 +8,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { PlenumError } from '../../core/model/errors';
 import type { DocumentSnapshot } from '../../core/model/schema';
-import { designReportHtml, fillTocPages, pdfHeaderFooter, selectRooms, type DesignReportOptions, type Paper, type ProgressFn, type Room3dImage } from '../../core/report/design';
+import { designReportHtml, pdfHeaderFooter, selectRooms, type DesignReportOptions, type Paper, type ProgressFn, type Room3dImage } from '../../core/report/design';
 import type { Lang } from '../../core/report/i18n';
 import { ProjectStore } from '../store/project-store';
 import { commandLabel } from './command-labels';
 import { findingTranslator } from './finding-text';
 import { readRevisionHistory } from './history';
-import { pdfDestinationPages } from './pdf-dests';
-import { htmlToPdf, type PdfOptions } from './pdf';
+import { printWithContentsPages } from './pdf-dests';
+import type { PdfOptions } from './pdf';
 import { snapshotRooms3d, type Snapshot3dFn } from './snapshot3d';
 
 export type ReportFormat = 'pdf' | 'html';
@@ -111,21 +111,8 @@ export async function renderDesignReport(snapshot: DocumentSnapshot, req: Omit<D
     req.onProgress?.(100, 100, 'done');
     return new TextEncoder().encode(html);
   }
-  req.onProgress?.(60, 100, 'pdf');
-  const print = req.print ?? htmlToPdf;
   const printOptions: PdfOptions = { paper: options.paper!, signal: req.signal, ...pdfHeaderFooter(snapshot, { lang, revision: req.revision }) };
-  const first = await print(html, printOptions);
-  // Second print with the contents' page numbers: the numbers sit on lines that already exist,
-  // so the layout, and therefore the numbers, stay the same.
-  const pages = req.tocPages === false ? new Map<string, number>() : pdfDestinationPages(first);
-  if (pages.size === 0) {
-    req.onProgress?.(100, 100, 'done');
-    return first;
-  }
-  req.onProgress?.(80, 100, 'pdf (contents pages)');
-  const pdf = await print(fillTocPages(html, pages), printOptions);
-  req.onProgress?.(100, 100, 'done');
-  return pdf;
+  return printWithContentsPages(html, printOptions, { print: req.print, tocPages: req.tocPages, onProgress: req.onProgress, fromPct: 60 });
 }
 
 /** Reads `req.file` and builds its design report. */

@@ -7,12 +7,12 @@
 import { PlenumError } from '../../core/model/errors';
 import type { DocumentSnapshot } from '../../core/model/schema';
 import type { Series } from '../../core/ops/series';
-import { fillTocPages, pdfHeaderFooter } from '../../core/report/design';
+import { pdfHeaderFooter } from '../../core/report/design';
 import { opsReportHtml, type OpsReportOptions } from '../../core/report/ops';
 import { ProjectStore } from '../store/project-store';
 import { logoDataUrl, type DesignReportRequest } from './design-report';
-import { pdfDestinationPages } from './pdf-dests';
-import { htmlToPdf, type PdfOptions } from './pdf';
+import { printWithContentsPages } from './pdf-dests';
+import type { PdfOptions } from './pdf';
 
 export type OpsReportRequest = DesignReportRequest & {
   /** First and last day of the period (YYYY-MM-DD); default: the 90 days up to the report's date. */
@@ -47,21 +47,10 @@ function buildHtml(snapshot: DocumentSnapshot, req: Omit<OpsReportRequest, 'file
   }
 }
 
-/** Prints the HTML to PDF; a second print fills the contents' page numbers (as the design report). */
-async function printReport(snapshot: DocumentSnapshot, html: string, req: Omit<OpsReportRequest, 'file'>): Promise<Uint8Array> {
-  req.onProgress?.(50, 100, 'pdf');
-  const print = req.print ?? htmlToPdf;
+/** Prints the HTML to PDF with the contents' page numbers (as the design report). */
+function printReport(snapshot: DocumentSnapshot, html: string, req: Omit<OpsReportRequest, 'file'>): Promise<Uint8Array> {
   const printOptions: PdfOptions = { paper: req.paper ?? 'a4', signal: req.signal, ...pdfHeaderFooter(snapshot, { lang: req.lang ?? 'en', revision: req.revision, kind: 'opsReport' }) };
-  const first = await print(html, printOptions);
-  const pages = req.tocPages === false ? new Map<string, number>() : pdfDestinationPages(first);
-  if (pages.size === 0) {
-    req.onProgress?.(100, 100, 'done');
-    return first;
-  }
-  req.onProgress?.(75, 100, 'pdf (contents pages)');
-  const pdf = await print(fillTocPages(html, pages), printOptions);
-  req.onProgress?.(100, 100, 'done');
-  return pdf;
+  return printWithContentsPages(html, printOptions, { print: req.print, tocPages: req.tocPages, onProgress: req.onProgress, fromPct: 50 });
 }
 
 /**

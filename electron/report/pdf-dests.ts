@@ -4,6 +4,8 @@
  * (uncompressed) objects, so the table of contents can get real page numbers from a first print:
  * print, read the destinations, fill the numbers in, print again.
  */
+import { fillTocPages } from '../../core/report/design';
+import { htmlToPdf, type PdfOptions } from './pdf';
 
 /** Decodes a PDF name's `#xx` escapes. */
 const pdfName = (raw: string) => raw.replace(/#([0-9a-fA-F]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
@@ -36,4 +38,29 @@ export function pdfDestinationPages(pdf: Uint8Array): Map<string, number> {
     if (page !== undefined) result.set(pdfName(m[1]!), page);
   }
   return result;
+}
+
+/**
+ * Prints a report's HTML to PDF with real page numbers in its contents: a first print, its
+ * destinations read back, the numbers filled in (core/report/design.ts fillTocPages) and a
+ * second print. The numbers sit on lines that already exist, so the layout, and therefore the
+ * numbers, stay the same. Progress runs from `fromPct` to 100. Shared by every report.
+ */
+export async function printWithContentsPages(
+  html: string,
+  printOptions: PdfOptions,
+  opts: { print?: ((html: string, o: PdfOptions) => Promise<Uint8Array>) | undefined; tocPages?: boolean | undefined; onProgress?: ((done: number, total: number, phase: string) => void) | undefined; fromPct: number },
+): Promise<Uint8Array> {
+  opts.onProgress?.(opts.fromPct, 100, 'pdf');
+  const print = opts.print ?? htmlToPdf;
+  const first = await print(html, printOptions);
+  const pages = opts.tocPages === false ? new Map<string, number>() : pdfDestinationPages(first);
+  if (pages.size === 0) {
+    opts.onProgress?.(100, 100, 'done');
+    return first;
+  }
+  opts.onProgress?.(Math.round((opts.fromPct + 100) / 2), 100, 'pdf (contents pages)');
+  const pdf = await print(fillTocPages(html, pages), printOptions);
+  opts.onProgress?.(100, 100, 'done');
+  return pdf;
 }
