@@ -20,7 +20,7 @@ import { expect, test } from '@playwright/test';
 import { loadTemplate } from '../../core/cx/lint';
 import type { ChecklistTemplate } from '../../core/cx/template';
 import type { PlenumServer } from './server';
-import { ROOT, plenumCli, startServer, tempDir } from './server';
+import { apiOf, plenumCli, ROOT, startServer, tempDir } from './server';
 
 const SHOTS = '/tmp/shots';
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
@@ -33,18 +33,6 @@ test.afterEach(async () => {
   await server?.stop();
   server = null;
 });
-
-/** Calls the API as the renderer does (token header), from the test: for checks only. */
-function apiOf(url: string) {
-  const u = new URL(url);
-  const token = u.searchParams.get('token')!;
-  return async <T = unknown>(method: string, args: unknown): Promise<T> => {
-    const res = await fetch(`${u.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-plenum-token': token }, body: JSON.stringify(args) });
-    const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-    if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
-    return body.value as T;
-  };
-}
 
 interface Snap {
   powerElements: Record<string, { id: string; name: string; kind: string }>;

@@ -20,7 +20,7 @@ import { expect, test } from '@playwright/test';
 import { loadTemplate } from '../../core/cx/lint';
 import type { ChecklistTemplate, ColumnItem, Item } from '../../core/cx/template';
 import type { PlenumServer } from './server';
-import { ROOT, plenumCli, startServer, tempDir } from './server';
+import { apiOf, plenumCli, ROOT, setPrefs, startServer, tempDir } from './server';
 
 // One retry, reported as "flaky" when it is used: in one clean-clone CI run of two, the browser's
 // event stream dropped mid-walk ("Lost the connection… Reconnecting") and did not come back within
@@ -37,18 +37,6 @@ test.afterEach(async () => {
   await server?.stop();
   server = null;
 });
-
-/** Calls the API as the renderer does (token header), from the test. */
-function apiOf(url: string) {
-  const u = new URL(url);
-  const token = u.searchParams.get('token')!;
-  return async <T = unknown>(method: string, args: unknown): Promise<T> => {
-    const res = await fetch(`${u.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-plenum-token': token }, body: JSON.stringify(args) });
-    const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-    if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
-    return body.value as T;
-  };
-}
 
 const stamp = (name: string) => ({ name, deviceId: 'e2e-prep', at: new Date().toISOString().replace('Z', '+00:00') });
 
@@ -82,13 +70,6 @@ async function completeAndSign(api: ReturnType<typeof apiOf>, instanceId: string
     }
   }
   await api('cmd.cx.signoff', { instanceId, scope: 'final', name: 'Prep', role: 'CxA', actor: stamp('Prep') });
-}
-
-async function setPrefs(page: Page, theme: 'light' | 'dark', language?: 'Français' | 'English') {
-  await page.getByTestId('open-preferences').click();
-  if (language) await page.getByTestId('pref-language').getByText(language).click();
-  await page.getByTestId('pref-theme').getByRole('radio').nth(theme === 'light' ? 1 : 2).click();
-  await page.getByTestId('preferences-done').click();
 }
 
 async function setActor(page: Page, name: string, role: string) {

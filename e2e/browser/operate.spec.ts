@@ -12,10 +12,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import type { PlenumServer } from './server';
-import { plenumCli, startServer, tempDir } from './server';
+import { apiOf, plenumCli, setPrefs, startServer, tempDir } from './server';
 
 const SHOTS = '/tmp/shots';
 let server: PlenumServer | null = null;
@@ -24,24 +23,6 @@ test.afterEach(async () => {
   await server?.stop();
   server = null;
 });
-
-function apiOf(url: string) {
-  const u = new URL(url);
-  const token = u.searchParams.get('token')!;
-  return async <T = unknown>(method: string, args: unknown): Promise<T> => {
-    const res = await fetch(`${u.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-plenum-token': token }, body: JSON.stringify(args) });
-    const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
-    if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
-    return body.value as T;
-  };
-}
-
-async function setPrefs(page: Page, theme: 'light' | 'dark', language?: 'Français' | 'English') {
-  await page.getByTestId('open-preferences').click();
-  if (language) await page.getByTestId('pref-language').getByText(language).click();
-  await page.getByTestId('pref-theme').getByRole('radio').nth(theme === 'light' ? 1 : 2).click();
-  await page.getByTestId('preferences-done').click();
-}
 
 /** Three days of readings every 15 min up to the last full hour; 33.5 °C from 30 h to 28 h ago. */
 function readingsCsv(): string {

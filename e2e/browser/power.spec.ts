@@ -8,12 +8,11 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Page } from '@playwright/test';
 import { expect, test } from '@playwright/test';
 import type { CapacityReport } from '../../core/capacity/report';
 import { formatPowerW } from '../../renderer/src/units';
 import type { PlenumServer } from './server';
-import { ROOT, plenumCli, startServer, tempDir } from './server';
+import { plenumCli, ROOT, setPrefs, startServer, tempDir } from './server';
 
 const SHOTS = path.join(ROOT, 'test-results', 'screens');
 
@@ -23,13 +22,6 @@ test.afterEach(async () => {
   await server?.stop();
   server = null;
 });
-
-async function setPrefs(page: Page, theme: 'light' | 'dark', language?: 'Français') {
-  await page.getByTestId('open-preferences').click();
-  if (language) await page.getByTestId('pref-language').getByText(language).click();
-  await page.getByTestId('pref-theme').getByRole('radio').nth(theme === 'light' ? 1 : 2).click();
-  await page.getByTestId('preferences-done').click();
-}
 
 test('the capacity view shows the chain, the UPS verdict and loads, runs what-if, and edits a feed with undo and redo', async ({ page }) => {
   const dir = tempDir();

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Page } from '@playwright/test';
 import { test } from '@playwright/test';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -98,4 +99,24 @@ export async function startServer(file: string, dir: string): Promise<PlenumServ
       });
     },
   };
+}
+
+/** Calls the server's API as the renderer does (token header), from a test. */
+export function apiOf(url: string) {
+  const u = new URL(url);
+  const token = u.searchParams.get('token')!;
+  return async <T = unknown>(method: string, args: unknown): Promise<T> => {
+    const res = await fetch(`${u.origin}/api/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-plenum-token': token }, body: JSON.stringify(args) });
+    const body = (await res.json()) as { ok: boolean; value?: T; error?: { message: string } };
+    if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
+    return body.value as T;
+  };
+}
+
+/** Sets the theme (and the language) through the Preferences dialog, as a user would. */
+export async function setPrefs(page: Page, theme: 'light' | 'dark', language?: 'Français' | 'English'): Promise<void> {
+  await page.getByTestId('open-preferences').click();
+  if (language) await page.getByTestId('pref-language').getByText(language).click();
+  await page.getByTestId('pref-theme').getByRole('radio').nth(theme === 'light' ? 1 : 2).click();
+  await page.getByTestId('preferences-done').click();
 }
