@@ -70,3 +70,15 @@ export function intervalMs(interval: Interval): number {
 export function instantMs(iso: string): number {
   return Date.parse(iso);
 }
+
+/**
+ * `2026-11-25T14:05:00.000+01:00`: a moment as this computer's local time with its UTC offset,
+ * how every record is stamped (commissioning answers, imports), because work done offline is
+ * dated by the device's clock and zone, not by a later sync.
+ */
+export function localTimeWithOffset(d: Date = new Date()): string {
+  const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
+  const off = -d.getTimezoneOffset();
+  const sign = off >= 0 ? '+' : '-';
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}${sign}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
+}

@@ -12,6 +12,7 @@ import type { AttentionItem } from '../../core/ops/attention';
 import { READING_FIELDS, ReadingsCsvParser, type ReadingField } from '../../core/ops/readings-csv';
 import { ProjectStore } from '../store/project-store';
 import { opsAttention } from '../services/ops';
+import { localTimeWithOffset } from '../../core/ops/dates';
 import { Progress } from './progress';
 
 export interface OpsCliIo {
@@ -30,14 +31,6 @@ export const READINGS_USAGE = 'plenum import FILE readings.csv [--map FIELD=HEAD
 
 type Values = Record<string, string | boolean | string[] | undefined>;
 
-/** The local time now with its offset (the import record's stamp). */
-export function localNow(d = new Date()): string {
-  const off = -d.getTimezoneOffset();
-  const sign = off >= 0 ? '+' : '-';
-  const abs = Math.abs(off);
-  const local = new Date(d.getTime() + off * 60_000).toISOString().slice(0, 19);
-  return `${local}${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
 
 export function runReadingsImport(file: string, input: string, values: Values, io: OpsCliIo): number {
   const mapping: Partial<Record<ReadingField, string>> = {};
@@ -93,7 +86,7 @@ export function runReadingsImport(file: string, input: string, values: Values, i
     let r;
     try {
       r = store.importReadings(parsed, {
-        fileName: path.basename(input), at: localNow(), skipInvalid: values['skip-invalid'] === true,
+        fileName: path.basename(input), at: localTimeWithOffset(), skipInvalid: values['skip-invalid'] === true,
         createSensors: roomId ? { roomId } : false, onProgress: (done, total) => progress.update(size + (done / Math.max(1, total)) * size, size * 2, 'writing'),
       });
     } catch (e) {
@@ -138,7 +131,7 @@ export function opsDue(file: string, nowMs = Date.now()): OpsDueReport {
     const byRegister: Record<string, number> = {};
     for (const i of items) byRegister[i.register] = (byRegister[i.register] ?? 0) + 1;
     return {
-      file, today: localNow(new Date(nowMs)).slice(0, 10), items,
+      file, today: localTimeWithOffset(new Date(nowMs)).slice(0, 10), items,
       summary: { overdue: items.filter((i) => i.severity === 'overdue').length, due: items.filter((i) => i.severity === 'due').length, byRegister },
     };
   } finally {

@@ -24,7 +24,7 @@ import { formatPath } from '../../core/interchange/plenum1';
 import { parseReadingsCsv } from '../../core/ops/readings-csv';
 import { buildTimeline } from '../../core/ops/timeline';
 import { opsAttention, sensorChart, sensorSummariesWithLast } from './ops';
-import { localNow } from '../cli/ops';
+import { localTimeWithOffset } from '../../core/ops/dates';
 
 export interface PlatformHooks {
   openProjectDialog(): Promise<string | null>;
@@ -301,7 +301,7 @@ export class AppServices {
     }
     const parsed = parseReadingsCsv(a.text, { fileName: a.fileName, ...(a.mapping ? { mapping: a.mapping } : {}), ...(a.utcOffset ? { utcOffset: a.utcOffset } : {}) });
     const r = store.importReadings(parsed, {
-      fileName: a.fileName, at: localNow(), ...(a.actor ? { importedBy: a.actor } : {}), skipInvalid: a.skipInvalid === true,
+      fileName: a.fileName, at: localTimeWithOffset(), ...(a.actor ? { importedBy: a.actor } : {}), skipInvalid: a.skipInvalid === true,
       createSensors: a.createSensorsRoomId ? { roomId: a.createSensorsRoomId } : false,
     });
     if (r.seq !== null && r.changes.length > 0) {

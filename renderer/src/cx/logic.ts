@@ -14,13 +14,8 @@ import { sameItemDefinition } from '../../../core/cx/template';
 import { SnapshotReader } from '../../../core/model/changes';
 import type { CxAnswer, CxInstance, CxIssue, CxSignOff, DocumentSnapshot } from '../../../core/model/schema';
 
-/** `2026-11-25T14:05:00.000+01:00`: the device's local time with its UTC offset (every cx command). */
-export function localTimeWithOffset(d: Date = new Date()): string {
-  const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
-  const off = -d.getTimezoneOffset();
-  const sign = off >= 0 ? '+' : '-';
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}${sign}${pad(Math.floor(Math.abs(off) / 60))}:${pad(Math.abs(off) % 60)}`;
-}
+/** Every cx command is stamped with the device's local time and offset (core/ops/dates.ts). */
+export { localTimeWithOffset } from '../../../core/ops/dates';
 
 /** The local calendar date (YYYY-MM-DD) of an ISO time with offset, as written (not converted). */
 export const localDate = (at: string) => at.slice(0, 10);
