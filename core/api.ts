@@ -276,7 +276,8 @@ export interface SensorChart {
   toT: number;
   /** Readings in the range, before downsampling. */
   samples: number;
-  buckets: { t: number[]; count: number[]; tempMin: number[]; tempMax: number[]; tempMean: number[]; rhMean: number[]; dewPointMax: number[] };
+  /** Per bucket; null where a bucket has no reading (the chart leaves a gap). */
+  buckets: { t: number[]; count: number[]; tempMin: Array<number | null>; tempMax: Array<number | null>; tempMean: Array<number | null>; rhMean: Array<number | null>; dewPointMax: Array<number | null> };
   excursions: Excursion[];
 }
 

@@ -47,12 +47,12 @@ export function sensorChart(store: ProjectStore, snap: DocumentSnapshot, sensorI
   const fromT = range.fromT ?? (n ? series.t[0]! : 0);
   const toT = range.toT ?? (n ? series.t[n - 1]! + 1 : 1);
   const b = bucketize(series, fromT, toT, Math.min(range.buckets ?? 600, Math.max(1, n)));
-  const list = (a: ArrayLike<number>) => Array.from(a, (v) => (Number.isNaN(v) ? null : v)) as number[];
+  const list = (a: ArrayLike<number>): Array<number | null> => Array.from(a, (v) => (Number.isNaN(v) ? null : v));
   const sensor = snap.sensors[sensorId];
   const cls = (sensor && snap.rooms[sensor.roomId]?.ashraeClass) ?? 'A1';
   return {
     sensorId, fromT, toT, samples: n,
-    buckets: { t: list(b.t), count: list(b.count), tempMin: list(b.tempMin), tempMax: list(b.tempMax), tempMean: list(b.tempMean), rhMean: list(b.rhMean), dewPointMax: list(b.dewPointMax) },
+    buckets: { t: Array.from(b.t), count: Array.from(b.count), tempMin: list(b.tempMin), tempMax: list(b.tempMax), tempMean: list(b.tempMean), rhMean: list(b.rhMean), dewPointMax: list(b.dewPointMax) },
     excursions: sensor && !judgedByEnvelope(sensor) ? [] : excursions(series, cls, { minDurationS: opsSettings(snap.project).excursionMinMinutes * 60 }),
   };
 }

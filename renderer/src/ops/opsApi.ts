@@ -5,26 +5,13 @@
  */
 import type { AssetRef } from '../../../core/model/schema';
 import type { AttentionItem } from '../../../core/ops/attention';
-import type { Excursion } from '../../../core/ops/series';
+import type { OpsSensorSummary, SensorChart } from '../../../core/api';
 import { call } from '../api/client';
 import type { TimelineEntry } from '../../../core/ops/timeline';
 
-export interface SensorChartData {
-  sensorId: string;
-  fromT: number;
-  toT: number;
-  samples: number;
-  buckets: { t: number[]; count: number[]; tempMin: Array<number | null>; tempMax: Array<number | null>; tempMean: Array<number | null>; rhMean: Array<number | null>; dewPointMax: Array<number | null> };
-  excursions: Excursion[];
-}
-
-export interface SensorSummary {
-  sensorId: string;
-  samples: number;
-  firstT: number | null;
-  lastT: number | null;
-  last?: { t: number; temperatureC: number; humidityPct: number | null };
-}
+/** The results of 'ops.sensorChart' and 'ops.sensorSummaries' (core/api.ts). */
+export type SensorChartData = SensorChart;
+export type SensorSummary = OpsSensorSummary;
 
 /** A timeline entry as core builds it (core/ops/timeline.ts). */
 export type TimelineItem = TimelineEntry;
